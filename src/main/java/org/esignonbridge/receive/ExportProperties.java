@@ -1,0 +1,48 @@
+package org.esignonbridge.receive;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How eSignon exports are received: where, with which secret, and which ones pass the filters.
+ *
+ * @param path where eSignon POSTs exports; the {@code url} of {@code export_api_info} is the public
+ *        base URL plus this path. Example: {@code /esignon/export}
+ * @param authorization the secret eSignon sends in the {@code authorization} header (the
+ *        {@code authorization} of {@code export_api_info}). Secret: set it through the environment
+ *        variable {@code ESIGNON_EXPORT_AUTHORIZATION}. Required: exports are never accepted without it.
+ * @param maxBodyBytes largest export body accepted; larger bodies are answered 413. Example: {@code 1MB}
+ * @param apiType {@code ALL}: every export passes; {@code StartAndEnd}: only the first export of a document
+ *        and the one that ends it (status Complete or Canceled) pass
+ * @param worktypes comma-separated worktypes that pass: {@code CF} (approve), {@code RT} (reject)
+ * @param params comma-separated param ids every export is expected to carry (the {@code param_id}s of
+ *        {@code request_params}); a missing one is stored with no value instead of being left out
+ */
+@Validated
+@ConfigurationProperties("esignon.export")
+public record ExportProperties(
+        @DefaultValue("/esignon/export") @Pattern(regexp = "/[A-Za-z0-9/_.-]*") String path,
+        @NotBlank(message = "is empty: set ESIGNON_EXPORT_AUTHORIZATION to the secret given to eSignon")
+        String authorization,
+        @DefaultValue("1MB") DataSize maxBodyBytes,
+        @DefaultValue("ALL") ApiType apiType,
+        @DefaultValue({"CF", "RT"}) @NotEmpty List<String> worktypes,
+        @DefaultValue({}) List<String> params) {
+
+    /** The secret shipped in application.yaml, so that it can be recognised and warned about. */
+    public static final String EXAMPLE_AUTHORIZATION = "change-me-example-secret";
+
+    public enum ApiType { ALL, StartAndEnd }
+
+    public boolean usesExampleAuthorization() {
+        return EXAMPLE_AUTHORIZATION.equals(authorization);
+    }
+}

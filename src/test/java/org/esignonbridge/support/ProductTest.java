@@ -1,0 +1,112 @@
+package org.esignonbridge.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The started product, reached over real HTTP, with its real database. Each test class gets its
+ * own context: a cached context's sinks would otherwise keep polling the shared database.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:test.properties")
+@DirtiesContext
+@Import(TestDatabase.class)
+public abstract class ProductTest {
+
+    protected static final String SECRET = "test-secret-7f3a";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @BeforeEach
+    void startFromEmptyTables() {
+        TestDatabase.empty(jdbc);
+    }
+
+    /** A sample body from {@code src/test/resources/exports}, as eSignon sends it. */
+    protected static String sample(String name) {
+        try (var in = ProductTest.class.getResourceAsStream("/exports/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static final List<String> SAMPLES = List.of(
+            "01-approve-playing.json", "02-approve-complete.json", "03-reject.json",
+            "04-embed-playing.json", "05-embed-complete.json");
+
+    protected HttpResponse<String> postExport(String body) {
+        return postExport(body.getBytes(StandardCharsets.UTF_8), "authorization", SECRET,
+                "Content-Type", "application/json; charset=utf-8");
+    }
+
+    /** POST to the export path with exactly these headers (name, value, name, value, ...). */
+    protected HttpResponse<String> postExport(byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/esignon/export"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    protected static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected long count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    protected Map<String, Object> exportRow(long id) {
+        return jdbc.queryForMap("SELECT * FROM esignon_export WHERE id = ?", id);
+    }
+}

@@ -1,0 +1,39 @@
+package org.esignonbridge.support;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The suite shares one database per run (H2, PostgreSQL or MariaDB). The first context of a run
+ * drops what earlier runs left and migrates from scratch; every test starts from empty tables.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDatabase {
+
+    private static final AtomicBoolean CLEANED = new AtomicBoolean();
+
+    /** Children first, so foreign keys never block the delete. */
+    private static final String[] TABLES = {
+        "esignon_export_param", "esignon_export", "esignon_rejected_export"
+    };
+
+    @Bean
+    FlywayMigrationStrategy cleanOncePerRun() {
+        return flyway -> {
+            if (CLEANED.compareAndSet(false, true)) {
+                flyway.clean();
+            }
+            flyway.migrate();
+        };
+    }
+
+    public static void empty(JdbcTemplate jdbc) {
+        for (String table : TABLES) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+}
