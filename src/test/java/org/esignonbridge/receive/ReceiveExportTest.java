@@ -76,6 +76,18 @@ class ReceiveExportTest extends ProductTest {
     }
 
     @Test
+    void aFormContentTypeAsCurlSendsByDefaultIsStillReadAsJson() {
+        byte[] body = sample("03-reject.json").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = postExport(body, "authorization", SECRET,
+                "Content-Type", "application/x-www-form-urlencoded");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT opinion FROM esignon_export", String.class))
+                .isEqualTo("보증금 금액이 다릅니다. 수정 후 다시 보내주세요.");
+    }
+
+    @Test
     void numbersAreAcceptedWhereTextIsDocumented() {
         String body = """
                 {"header": {"api_name": "export", "session_id": 1001, "request_code": "HR-1"},

@@ -16,15 +16,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Stops reading an export body one byte past {@code esignon.export.max-body-bytes}. The HTTP
- * consumer reads the whole body before the route runs; without this cap a huge body would be
- * spooled in full before {@link ExportBodyReader} can refuse it with 413.
+ * Hands the export route the body as raw bytes, whatever the request claims:
+ * <ul>
+ * <li>reading stops one byte past {@code esignon.export.max-body-bytes}: the HTTP consumer reads
+ * the whole body before the route runs, and without this cap a huge body would be spooled in full
+ * before {@link ExportBodyReader} can refuse it with 413;</li>
+ * <li>a form Content-Type (what {@code curl --data} sends unless told otherwise) is not parsed as
+ * a form: the consumer would fail on a JSON body before the route could answer.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-public class ExportBodyLimitFilter {
+public class RawExportBodyFilter {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> exportBodyLimit(ExportProperties properties) {
+    FilterRegistrationBean<OncePerRequestFilter> rawExportBody(ExportProperties properties) {
         long cap = properties.maxBodyBytes().toBytes() + 1;
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
@@ -46,6 +53,13 @@ public class ExportBodyLimitFilter {
         CappedRequest(HttpServletRequest request, long cap) {
             super(request);
             this.cap = cap;
+        }
+
+        /** The Content-Type header itself is kept (and stored with a rejected body); only form parsing is off. */
+        @Override
+        public String getContentType() {
+            String type = super.getContentType();
+            return type != null && type.regionMatches(true, 0, FORM, 0, FORM.length()) ? null : type;
         }
 
         @Override
