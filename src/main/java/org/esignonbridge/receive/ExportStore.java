@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores an export and its params in one transaction, once: the unique {@code dedupe_key} makes a
  * repeat (also one arriving at the same instant) fail to insert, and the repeat is answered with
- * the row stored first. Returns the answer the webhook gives.
+ * the row stored first. An export that passed the filters is queued for every enabled sink in the
+ * same transaction. Returns the answer the webhook gives.
  */
 @Component("exportStore")
 public class ExportStore {
@@ -29,11 +30,13 @@ public class ExportStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final List<ExportQueue> queues;
     private final String insertExport = sql("sql/insert-export.sql");
 
-    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
+    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, List<ExportQueue> queues) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.queues = queues;
     }
 
     @SuppressWarnings("unchecked")
@@ -49,6 +52,9 @@ public class ExportStore {
                 jdbc.batchUpdate(INSERT_PARAM, params.stream()
                         .map(param -> new MapSqlParameterSource(param).addValue("export_id", newId))
                         .toArray(SqlParameterSource[]::new));
+                if (excludedReason == null) {
+                    queues.forEach(queue -> queue.enqueue(newId, export));
+                }
                 return newId;
             });
             return answer(id, excludedReason, false);
