@@ -13,6 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.esignonbridge.support.ProductTest;
+import org.esignonbridge.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -62,11 +63,9 @@ class ReceiveExportTest extends ProductTest {
         String opinion = "보증금 금액이 다릅니다. 수정 후 다시 보내주세요.";
 
         long noCharset = json(postExport(body, "authorization", SECRET, "Content-Type", "application/json")).get("id").asLong();
-        jdbc.update("DELETE FROM esignon_export_param");
-        jdbc.update("DELETE FROM esignon_export");
+        TestDatabase.empty(jdbc);
         long noContentType = json(postExport(body, "authorization", SECRET)).get("id").asLong();
-        jdbc.update("DELETE FROM esignon_export_param");
-        jdbc.update("DELETE FROM esignon_export");
+        TestDatabase.empty(jdbc);
         long latin1Claimed = json(postExport(body, "authorization", SECRET,
                 "Content-Type", "text/plain; charset=ISO-8859-1")).get("id").asLong();
 

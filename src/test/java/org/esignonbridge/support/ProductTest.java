@@ -49,7 +49,7 @@ public abstract class ProductTest {
     }
 
     /** A sample body from {@code src/test/resources/exports}, as eSignon sends it. */
-    protected static String sample(String name) {
+    public static String sample(String name) {
         try (var in = ProductTest.class.getResourceAsStream("/exports/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no sample " + name);

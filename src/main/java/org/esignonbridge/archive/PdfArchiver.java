@@ -1,0 +1,190 @@
+package org.esignonbridge.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches a completed contract's file and puts it in the archive. The body is streamed to a
+ * temporary file beside the target (never held in memory), hashed on the way, and renamed into place
+ * only when complete and only if it is a PDF: a half-downloaded file never has the final name.
+ * Redirects are followed by hand so that every hop passes {@link DownloadUrlPolicy}.
+ */
+@Component("pdfArchiver")
+public class PdfArchiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PdfArchiver.class);
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_REDIRECTS = 5;
+    static final String PART_SUFFIX = ".part";
+
+    private final DownloadUrlPolicy policy;
+    private final ArchiveLayout layout;
+    private final ArchiveProperties properties;
+    private final HttpClient http;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "archive-download-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PdfArchiver(DownloadUrlPolicy policy, ArchiveLayout layout, ArchiveProperties properties) {
+        this.policy = policy;
+        this.layout = layout;
+        this.properties = properties;
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+        removeLeftoverParts();
+    }
+
+    public ArchivedPdf archive(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
+        Path target = layout.pathOf(file);
+        HttpResponse<InputStream> response = open(file.sourceUrl());
+        Path part = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + PART_SUFFIX);
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(response.body()),
+                properties.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try (InputStream body = response.body()) {
+            byte[] head = body.readNBytes(PDF_MAGIC.length);
+            if (!Arrays.equals(head, PDF_MAGIC)) {
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                if (type.toLowerCase(Locale.ROOT).contains("html") || startsLikeHtml(head)) {
+                    throw new ViewerLinkException();
+                }
+                throw new DownloadRefusedException("not a PDF: the file does not start with %PDF-");
+            }
+            Download download = copy(head, body, part);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new ArchivedPdf(target, download.size(), download.sha256(),
+                    response.headers().firstValue("Content-Type").orElse(null));
+        } finally {
+            deadline.cancel(false);
+            Files.deleteIfExists(part);
+        }
+    }
+
+    private record Download(long size, String sha256) {
+    }
+
+    private Download copy(byte[] head, InputStream body, Path part) throws IOException, DownloadRefusedException {
+        long max = properties.maxBytes().toBytes();
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        Files.createDirectories(part.getParent());
+        try (OutputStream out = Files.newOutputStream(part)) {
+            byte[] buffer = new byte[64 * 1024];
+            System.arraycopy(head, 0, buffer, 0, head.length);
+            int n = head.length;
+            do {
+                size += n;
+                if (size > max) {
+                    throw new DownloadRefusedException("larger than esignon.archive.max-bytes (" + max + " bytes)");
+                }
+                sha256.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            } while ((n = body.read(buffer)) != -1);
+        }
+        return new Download(size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /** Sends the request, following redirects only to URLs the policy allows. */
+    private HttpResponse<InputStream> open(String url) throws IOException, DownloadRefusedException {
+        URI uri = policy.check(url);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.responseTimeout()).GET().build();
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+                closeQuietly(response.body());
+                uri = policy.check(uri.resolve(response.headers().firstValue("Location").get()).toString());
+                continue;
+            }
+            if (status == 200) {
+                return response;
+            }
+            closeQuietly(response.body());
+            if (status >= 500 || status == 429 || status == 408) {
+                throw new DownloadFailedException("the document server answered " + status);
+            }
+            throw new DownloadRefusedException("the document server answered " + status);
+        }
+        throw new DownloadRefusedException("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /** A download cut short by a stop leaves a temporary file; the next start removes it. */
+    private void removeLeftoverParts() {
+        Path root = layout.root();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.getFileName().toString().endsWith(PART_SUFFIX)).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the partial download {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not look for partial downloads under {}: {}", root, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
+    }
+
+    private static boolean startsLikeHtml(byte[] head) {
+        String start = new String(head, StandardCharsets.US_ASCII).trim();
+        return start.startsWith("<");
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is best effort: the download is abandoned either way
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.esignonbridge.sheets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.esignonbridge.support.SheetTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Google failing in every way it does: rows are delayed, never lost and never written twice. */
+class SheetOutageTest extends SheetTest {
+
+    @Test
+    void quotaExceededWithRetryAfterDelaysTheRowsButLosesNothing() {
+        GOOGLE.failNextWrites(2, 429, 1);
+
+        long id = exportAccepted();
+
+        awaitRowsInSheet(1);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(GOOGLE.appendCalls()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 503})
+    void serverErrorsAreRetried(int status) {
+        GOOGLE.failNextWrites(3, status, null);
+
+        long id = exportAccepted();
+
+        awaitRowsInSheet(1);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+    }
+
+    @Test
+    void anAppendGoogleAppliedBeforeAnswering500IsNotWrittenTwice() {
+        GOOGLE.applyThenFailNextWrites(1, 500);
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(sheetRows()).hasSize(2);
+    }
+
+    @Test
+    void anAppendGoogleAppliedBeforeTheConnectionDroppedIsNotWrittenTwice() {
+        GOOGLE.applyThenDropNextWrites(1);
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(sheetRows()).hasSize(2);
+    }
+
+    @Test
+    void anAnswerSlowerThanTheReadTimeoutIsReconciledNotRepeated() {
+        GOOGLE.applyThenHangNextWrites(1, Duration.ofSeconds(4));
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(jdbc.queryForObject("SELECT attempts FROM sheet_batch", Integer.class)).isGreaterThan(1);
+    }
+
+    @Test
+    void aSlowGoogleDelaysRowsButLosesNone() {
+        GOOGLE.delayResponses(Duration.ofSeconds(3));
+        long first = exportAccepted();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sheet_batch WHERE last_error IS NOT NULL", Long.class) > 0);
+
+        GOOGLE.delayResponses(Duration.ZERO);
+
+        awaitBookkeepingDone(first);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(first));
+    }
+
+    @Test
+    void theWebhookAnswersWhileGoogleIsDown() {
+        GOOGLE.failNextWrites(1000, 503, null);
+
+        long started = System.nanoTime();
+        List<Long> ids = List.of(exportAccepted(), exportAccepted("03-reject.json"));
+        long webhookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(webhookMillis).isLessThan(5000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> GOOGLE.appendCalls() >= 3);
+        assertThat(jdbc.queryForList("SELECT last_error FROM sheet_row", String.class))
+                .allSatisfy(error -> assertThat(error).contains("503"));
+        GOOGLE.failNextWrites(0, 503, null);
+        awaitRowsInSheet(2);
+        assertThat(idsInSheet()).containsExactlyElementsOf(ids.stream().map(String::valueOf).toList());
+    }
+
+    private long exportAccepted() {
+        return exportAccepted("02-approve-complete.json");
+    }
+
+    private long exportAccepted(String sample) {
+        return json(postExport(sample(sample))).get("id").asLong();
+    }
+
+    private void awaitRowsInSheet(int rows) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> sheetRows().size() == rows + 1);
+    }
+
+    private void awaitBookkeepingDone(long exportId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sheet_row WHERE export_id = ? AND sent_at IS NOT NULL", Long.class, exportId) == 1);
+    }
+
+    private List<String> idsInSheet() {
+        return sheetRows().stream().skip(1).map(row -> row.get(0)).toList();
+    }
+}

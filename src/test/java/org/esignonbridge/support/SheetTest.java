@@ -1,0 +1,53 @@
+package org.esignonbridge.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.esignonbridge.support.google.GoogleSheetsEmulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The product with its Google Sheet sync on, talking through the real Google client and the real
+ * service-account token exchange to an emulator of Google's token endpoint and Sheets API (one
+ * emulator for the whole run: the spreadsheet is emptied before every test).
+ */
+public abstract class SheetTest extends ProductTest {
+
+    protected static final String SPREADSHEET = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
+    protected static final String TAB = "Contracts";
+    public static final GoogleSheetsEmulator GOOGLE = GoogleSheetsEmulator.start();
+
+    @DynamicPropertySource
+    static void google(DynamicPropertyRegistry registry) throws IOException {
+        Path key = GOOGLE.writeServiceAccountKey(Files.createTempDirectory("google-key"));
+        registry.add("esignon.sheets.enabled", () -> "true");
+        registry.add("esignon.sheets.spreadsheet-id", () -> SPREADSHEET);
+        registry.add("esignon.sheets.sheet", () -> TAB);
+        registry.add("esignon.sheets.root-url", GOOGLE::rootUrl);
+        registry.add("esignon.sheets.credentials-file", key::toString);
+        registry.add("esignon.sheets.poll-interval", () -> "100ms");
+        registry.add("esignon.sheets.read-timeout", () -> "2s");
+        registry.add("esignon.sheets.retry-initial-delay", () -> "100ms");
+        registry.add("esignon.sheets.retry-max-delay", () -> "1s");
+        registry.add("esignon.sheets.recheck-after-error", () -> "300ms");
+    }
+
+    @BeforeEach
+    void emptySpreadsheet() {
+        GOOGLE.reset();
+        GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
+    }
+
+    protected List<List<String>> sheetRows() {
+        return GOOGLE.rows(SPREADSHEET, TAB);
+    }
+
+    /** The sample as the n-th distinct export (another step of the document). */
+    protected static String distinctExport(String sample, int n) {
+        return sample(sample).replace("\"actionid\": \"", "\"actionid\": \"" + n + "-");
+    }
+}
