@@ -71,9 +71,13 @@ public final class ExportApiInfoCommand {
 
     private static final Set<String> PLAIN_HTTP_HOSTS = Set.of("localhost", "127.0.0.1");
 
-    /** Logging goes to standard output: keep it for real trouble, and report startup failures ourselves. */
+    /**
+     * Logging goes to standard output, where the block goes: keep it for real trouble, and silence the
+     * three loggers that report a failed startup, which {@link #run} reports on standard error instead.
+     */
     private static final Map<String, Object> QUIET = Map.of(
             "logging.level.root", "WARN",
+            "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF",
             "logging.level.org.springframework.boot.SpringApplication", "OFF",
             "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF");
 
@@ -128,7 +132,7 @@ public final class ExportApiInfoCommand {
                     .run(args);
         } catch (RuntimeException e) {
             err.println(NAME + ": " + describeStartupFailure(e));
-            return CONFIGURATION_ERROR;
+            return hasCause(e, BindException.class) ? CONFIGURATION_ERROR : FAILED;
         }
         int code;
         try {
@@ -284,6 +288,7 @@ public final class ExportApiInfoCommand {
 
     /** The setting at fault and why, without the rejected value (it may be the secret). */
     private static String describeStartupFailure(Throwable failure) {
+        BindException unreadable = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindValidationException invalid) {
                 String prefix = invalid.getValidationErrors().getName().toString();
@@ -294,12 +299,24 @@ public final class ExportApiInfoCommand {
                 }
                 return String.join("; ", messages);
             }
-            if (cause instanceof BindException bind) {
-                String name = bind.getProperty() != null ? bind.getProperty().getName().toString() : bind.getName().toString();
-                return "cannot read " + name + ": " + NestedExceptionUtils.getMostSpecificCause(bind).getMessage();
+            if (unreadable == null && cause instanceof BindException bind) {
+                unreadable = bind;
             }
         }
+        if (unreadable != null) {
+            String name = (unreadable.getProperty() != null ? unreadable.getProperty().getName() : unreadable.getName()).toString();
+            return "cannot read " + name + ": " + NestedExceptionUtils.getMostSpecificCause(unreadable).getMessage();
+        }
         return "cannot read the settings: " + NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String dashed(String javaName) {

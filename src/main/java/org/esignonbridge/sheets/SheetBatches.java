@@ -79,11 +79,18 @@ public class SheetBatches {
         });
     }
 
-    /** Counts the attempt, committed before any call to Google. */
+    /**
+     * Counts the attempt, committed before any call to Google, and returns the batch as SQL now has it:
+     * a retry of the same exchange must see the attempts made and the rows reconciled since.
+     */
     public SheetBatch beginAttempt(SheetBatch batch) {
-        jdbc.update("UPDATE sheet_batch SET attempts = attempts + 1, last_attempt_at = :now WHERE id = :id",
-                Map.of("now", now(), "id", batch.id()));
-        return batch;
+        return transaction.execute(status -> {
+            int earlier = jdbc.queryForObject("SELECT attempts FROM sheet_batch WHERE id = :id",
+                    Map.of("id", batch.id()), Integer.class);
+            jdbc.update("UPDATE sheet_batch SET attempts = attempts + 1, last_attempt_at = :now WHERE id = :id",
+                    Map.of("now", now(), "id", batch.id()));
+            return new SheetBatch(batch.id(), earlier, unsentRows(batch.id()));
+        });
     }
 
     /**

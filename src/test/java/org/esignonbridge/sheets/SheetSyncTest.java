@@ -6,18 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.camel.CamelContext;
 import org.esignonbridge.support.SheetTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "esignon.sheets.columns="
         + "received_at,export_id,wfuid,worktype,status,useremail,opinion,user_name,param:employee_no,param:customer_name")
 class SheetSyncTest extends SheetTest {
-
-    @Autowired
-    CamelContext camel;
 
     @Test
     void everySampleBecomesARowWithTheConfiguredColumnsUnderAHeader() {
@@ -29,8 +24,8 @@ class SheetSyncTest extends SheetTest {
         assertThat(rows.get(0)).containsExactly("received_at", "export_id", "wfuid", "worktype", "status",
                 "useremail", "opinion", "user_name", "employee_no", "customer_name");
         assertThat(rows.get(1)).element(1).isEqualTo(ids.get(0).toString());
-        assertThat(rows.get(1).subList(2, 10)).containsExactly("20261102-000173", "CF", "Playing",
-                "jiyoung.kim@example.com", "", "", "E-10442", "");
+        assertThat(rows.get(1).subList(2, 9)).containsExactly("20261102-000173", "CF", "Playing",
+                "jiyoung.kim@example.com", "", "", "E-10442");
         assertThat(rows.get(1).get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(rows.get(3).subList(1, 7)).containsExactly(ids.get(2).toString(), "20261103-000911", "RT",
                 "Canceled", "minsu.park@example.com", "보증금 금액이 다릅니다. 수정 후 다시 보내주세요.");

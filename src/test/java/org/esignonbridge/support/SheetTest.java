@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.esignonbridge.support.google.GoogleSheetsEmulator;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,10 +38,17 @@ public abstract class SheetTest extends ProductTest {
         registry.add("esignon.sheets.recheck-after-error", () -> "300ms");
     }
 
+    @Autowired
+    protected CamelContext camel;
+
+    /** The sync is stopped while the tables and the spreadsheet are emptied, so no test sees another's rows. */
     @BeforeEach
-    void emptySpreadsheet() {
+    void emptySpreadsheet() throws Exception {
+        camel.getRouteController().stopRoute("sync-sheet");
+        TestDatabase.empty(jdbc);
         GOOGLE.reset();
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
+        camel.getRouteController().startRoute("sync-sheet");
     }
 
     protected List<List<String>> sheetRows() {
