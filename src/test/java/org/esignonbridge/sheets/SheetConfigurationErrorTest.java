@@ -27,9 +27,10 @@ class SheetConfigurationErrorTest extends SheetTest {
 
         GOOGLE.forbid(SPREADSHEET, false);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sheetRows().size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NOT NULL AND last_error IS NULL", Long.class) == 1);
+        assertThat(sheetRows()).hasSize(2);
         assertThat(sheetRows().get(1).get(0)).isEqualTo(String.valueOf(id));
-        assertThat(jdbc.queryForObject("SELECT last_error FROM sheet_row", String.class)).isNull();
     }
 
     @Test

@@ -94,7 +94,8 @@ class SheetOutageTest extends SheetTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> GOOGLE.appendCalls() >= 3);
         assertThat(jdbc.queryForList("SELECT last_error FROM sheet_row", String.class))
                 .allSatisfy(error -> assertThat(error).contains("503"));
-        GOOGLE.failNextWrites(0, 503, null);
+        GOOGLE.reset();                                   // Google is back, the spreadsheet as it was: empty
+        GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
         awaitRowsInSheet(2);
         assertThat(idsInSheet()).containsExactlyElementsOf(ids.stream().map(String::valueOf).toList());
     }
