@@ -2,17 +2,16 @@ package org.esignonbridge.archive;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Exchange;
+import org.esignonbridge.config.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -85,11 +84,9 @@ public class ArchiveFiles {
             finish(file, "failed", message);
             return;
         }
-        long delay = Math.min(properties.retryMaxDelay().toMillis(),
-                properties.retryInitialDelay().toMillis() << Math.min(attempts - 1, 20));
-        delay += ThreadLocalRandom.current().nextLong(Math.max(1, delay / 5));   // jitter
         Map<String, Object> values = values(file, "pending", message);
-        values.put("next", now().plus(Duration.ofMillis(delay)));
+        values.put("next", now().plus(new RetryBackoff(properties.retryInitialDelay(), properties.retryMaxDelay())
+                .delayAfter(attempts)));
         jdbc.update("UPDATE archive_file SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next"
                 + " WHERE id = :id", values);
     }

@@ -31,7 +31,8 @@ class SheetSyncTest extends SheetTest {
                 "Canceled", "minsu.park@example.com", "보증금 금액이 다릅니다. 수정 후 다시 보내주세요.");
         assertThat(rows.get(4)).contains("홍길동", "01098765432");
         assertThat(GOOGLE.valueInputOptions()).containsOnly("RAW");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NULL", Long.class)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NULL", Long.class) == 0);
     }
 
     @Test
