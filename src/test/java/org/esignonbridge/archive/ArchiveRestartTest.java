@@ -3,23 +3,17 @@ package org.esignonbridge.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.esignonbridge.EsignonBridgeApplication;
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.ProductTest;
+import org.esignonbridge.support.StartedProduct;
 import org.esignonbridge.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The product stops in the middle of a download: the next start fetches the file again, whole. */
@@ -31,15 +25,12 @@ class ArchiveRestartTest {
     void aRestartMidDownloadResumesAndLeavesNoPartialFile() throws Exception {
         DocumentServer docs = ArchiveTest.DOCS;
         Path archive = Files.createTempDirectory("restart-archive");
-        String[] args = {
-            "--spring.config.additional-location=classpath:test.properties",
-            "--server.port=0",
+        String[] settings = {
             "--esignon.archive.directory=" + archive,
             "--esignon.archive.allowed-hosts=127.0.0.1",
             "--esignon.archive.allow-insecure-loopback=true",
             "--esignon.archive.max-bytes=10MB",
             "--esignon.archive.poll-interval=100ms",
-            "--camel.main.shutdown-timeout=1",
         };
         String export = ProductTest.sample("05-embed-complete.json")
                 .replace("https://docs.esignon.net/download/pdf?doc=20261104-002310", docs.url("/big?bytes=" + SIZE))
@@ -47,17 +38,17 @@ class ArchiveRestartTest {
         docs.reset();
         docs.stallDownloads(true);
 
-        try (ConfigurableApplicationContext first = start(args)) {
-            TestDatabase.empty(first.getBean(JdbcTemplate.class));
-            assertThat(post(first, export).statusCode()).isEqualTo(200);
+        try (StartedProduct first = StartedProduct.start(settings)) {
+            TestDatabase.empty(first.bean(JdbcTemplate.class));
+            assertThat(first.postExport(export).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).until(() -> partialFiles(archive) > 0);
         } // stopped in the middle of the download
 
         assertThat(Files.exists(archive.resolve("2026/11/20261104-002310/contract.pdf"))).isFalse();
         docs.stallDownloads(false);
 
-        try (ConfigurableApplicationContext second = start(args)) {
-            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+        try (StartedProduct second = StartedProduct.start(settings)) {
+            JdbcTemplate jdbc = second.bean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM archive_file WHERE state = 'archived'", Long.class) == 1);
 
@@ -75,16 +66,5 @@ class ArchiveRestartTest {
         try (var files = Files.walk(archive)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".part")).count();
         }
-    }
-
-    private static ConfigurableApplicationContext start(String[] args) {
-        return new SpringApplicationBuilder(EsignonBridgeApplication.class, TestDatabase.class).run(args);
-    }
-
-    private static HttpResponse<String> post(ConfigurableApplicationContext app, String body) throws Exception {
-        String port = app.getEnvironment().getProperty("local.server.port");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/esignon/export"))
-                .header("authorization", "test-secret-7f3a")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

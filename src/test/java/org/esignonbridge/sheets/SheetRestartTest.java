@@ -3,21 +3,16 @@ package org.esignonbridge.sheets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.esignonbridge.EsignonBridgeApplication;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.SheetTest;
+import org.esignonbridge.support.StartedProduct;
 import org.esignonbridge.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,9 +27,7 @@ class SheetRestartTest {
         google.reset();
         google.createSpreadsheet("restart-sheet", "Contracts");
         Path key = google.writeServiceAccountKey(Files.createTempDirectory("google-key"));
-        String[] args = {
-            "--spring.config.additional-location=classpath:test.properties",
-            "--server.port=0",
+        String[] settings = {
             "--esignon.sheets.enabled=true",
             "--esignon.sheets.spreadsheet-id=restart-sheet",
             "--esignon.sheets.sheet=Contracts",
@@ -42,39 +35,25 @@ class SheetRestartTest {
             "--esignon.sheets.credentials-file=" + key,
             "--esignon.sheets.poll-interval=100ms",
             "--esignon.sheets.read-timeout=60s",
-            "--camel.main.shutdown-timeout=1",
         };
 
-        try (ConfigurableApplicationContext first = start(args)) {
-            TestDatabase.empty(first.getBean(JdbcTemplate.class));
+        try (StartedProduct first = StartedProduct.start(settings)) {
+            TestDatabase.empty(first.bean(JdbcTemplate.class));
             google.applyThenHangNextWrites(1, Duration.ofSeconds(30));
 
-            HttpResponse<String> answer = post(first, "02-approve-complete.json");
+            HttpResponse<String> answer = first.postExport(ProductTest.sample("02-approve-complete.json"));
 
             assertThat(answer.statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).until(() -> google.appliedAppends() == 1);
         } // stopped while waiting for Google's answer: the append is applied, not recorded
 
-        try (ConfigurableApplicationContext second = start(args)) {
-            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+        try (StartedProduct second = StartedProduct.start(settings)) {
+            JdbcTemplate jdbc = second.bean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NOT NULL", Long.class) == 1);
 
             assertThat(google.rows("restart-sheet", "Contracts")).hasSize(2);
             assertThat(google.appendCalls()).isEqualTo(1);
         }
-    }
-
-    private static ConfigurableApplicationContext start(String[] args) {
-        return new SpringApplicationBuilder(EsignonBridgeApplication.class, TestDatabase.class)
-                .run(args);
-    }
-
-    private static HttpResponse<String> post(ConfigurableApplicationContext app, String sample) throws Exception {
-        String port = app.getEnvironment().getProperty("local.server.port");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/esignon/export"))
-                .header("authorization", "test-secret-7f3a")
-                .POST(HttpRequest.BodyPublishers.ofString(ProductTest.sample(sample))).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -33,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(TestDatabase.class)
 public abstract class ProductTest {
 
-    protected static final String SECRET = "test-secret-7f3a";
+    public static final String SECRET = "test-secret-7f3a";
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
 
