@@ -1,8 +1,10 @@
 package org.esignonbridge;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 import org.esignonbridge.config.ExportApiInfoCommand;
+import org.esignonbridge.routes.RouteFileValidator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,10 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class EsignonBridgeApplication {
 
-    /** Starts the product; {@code export-api-info [--name=value ...]} only prints eSignon's block and exits. */
-    public static void main(String[] args) {
+    /**
+     * Starts the product. Two commands run instead and exit: {@code export-api-info [--name=value ...]}
+     * prints eSignon's block; {@code validate-routes [folder or file ...]} checks route files.
+     */
+    public static void main(String[] args) throws IOException {
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && ExportApiInfoCommand.NAME.equals(args[0])) {
-            System.exit(ExportApiInfoCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(ExportApiInfoCommand.run(rest, System.out, System.err));
+        }
+        if (args.length > 0 && "validate-routes".equals(args[0])) {
+            System.exit(RouteFileValidator.run(rest, System.out, System.err));
         }
         SpringApplication.run(EsignonBridgeApplication.class, args);
     }

@@ -79,7 +79,8 @@ public final class ExportApiInfoCommand {
             "logging.level.root", "WARN",
             "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "OFF",
             "logging.level.org.springframework.boot.SpringApplication", "OFF",
-            "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF");
+            "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF",
+            "esignon.routes.guard", "false");   // no routes are loaded here, so none need checking
 
     /** Two-space indents, {@code "key": value}; non-ASCII escaped so that no console encoding can garble it. */
     private static final ObjectWriter JSON = JsonMapper.builder()

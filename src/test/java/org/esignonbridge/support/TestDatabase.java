@@ -18,7 +18,7 @@ public class TestDatabase {
 
     /** Children first, so foreign keys never block the delete. */
     private static final String[] TABLES = {
-        "signer_handoff", "archive_file", "sheet_row", "sheet_batch", "esignon_export_param", "esignon_export", "esignon_rejected_export"
+        "seam_delivery", "seam_subscriber", "signer_handoff", "archive_file", "sheet_row", "sheet_batch", "esignon_export_param", "esignon_export", "esignon_rejected_export"
     };
 
     @Bean

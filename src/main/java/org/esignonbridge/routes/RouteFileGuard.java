@@ -1,0 +1,95 @@
+package org.esignonbridge.routes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Keeps one broken route file from stopping the product. Before Camel loads the route files, each
+ * is checked with {@link RouteFileValidator}; a broken file is left out (added to
+ * {@code camel.main.routes-exclude-pattern}) with an ERROR naming the file, line and mistake. The
+ * webhook keeps accepting and storing exports, and the work of the left-out flow waits in SQL
+ * until the file is fixed. The receive flow ({@code receive-*.yaml}) is never left out: without it
+ * there is nothing to run, so its mistakes stop the start as Camel reports them.
+ */
+public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
+
+    private static final String INCLUDE = "camel.main.routes-include-pattern";
+    private static final String EXCLUDE = "camel.main.routes-exclude-pattern";
+
+    private final Log log;
+
+    public RouteFileGuard(DeferredLogFactory logs) {
+        this.log = logs.getLog(RouteFileGuard.class);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE; // after application.yaml and every other source is in place
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String include = environment.getProperty(INCLUDE);
+        if (include == null || !environment.getProperty("esignon.routes.guard", Boolean.class, true)) {
+            return;
+        }
+        RouteFileValidator validator = null;
+        List<String> excluded = new ArrayList<>();
+        for (Path file : routeFiles(include)) {
+            if (file.getFileName().toString().startsWith("receive-")) {
+                continue;
+            }
+            if (validator == null) {
+                validator = new RouteFileValidator(environment::getProperty);
+            }
+            List<RouteFileValidator.Problem> problems = validator.validate(file);
+            if (!problems.isEmpty()) {
+                problems.forEach(problem -> log.error("Route file left out until it is fixed: " + problem));
+                excluded.add("file:" + file);
+            }
+        }
+        if (!excluded.isEmpty()) {
+            String existing = environment.getProperty(EXCLUDE);
+            String exclude = (existing == null || existing.isBlank() ? "" : existing + ",") + String.join(",", excluded);
+            environment.getPropertySources().addFirst(new MapPropertySource("brokenRouteFiles", Map.of(EXCLUDE, exclude)));
+        }
+    }
+
+    /** The files a {@code file:} include pattern such as {@code file:routes/*.yaml} names. */
+    static List<Path> routeFiles(String includePattern) {
+        List<Path> files = new ArrayList<>();
+        for (String pattern : includePattern.split(",")) {
+            pattern = pattern.trim();
+            if (!pattern.startsWith("file:")) {
+                continue;
+            }
+            Path glob = Path.of(pattern.substring("file:".length()));
+            Path folder = glob.getParent() == null ? Path.of(".") : glob.getParent();
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.getFileName());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> list = Files.list(folder)) {
+                list.filter(f -> matcher.matches(f.getFileName())).sorted().forEach(files::add);
+            } catch (IOException e) {
+                // unreadable folder: Camel reports it when it loads the routes
+            }
+        }
+        return files;
+    }
+}

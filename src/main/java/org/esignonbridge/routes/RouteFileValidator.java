@@ -1,0 +1,290 @@
+package org.esignonbridge.routes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.FromDefinition;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.OptionalIdentifiedDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.spi.PropertiesSource;
+import org.apache.camel.support.PluginHelper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.FileSystemResource;
+
+/**
+ * Checks route files before they are deployed: each file must be YAML that the Camel YAML DSL JSON
+ * schema (shipped in camel-yaml-dsl) accepts, must load into a Camel context (without starting
+ * anything), and may only use placeholders that {@code application.yaml} sets and components that
+ * are on the class path. Every mistake is reported as {@code file:line: message}.
+ */
+public final class RouteFileValidator {
+
+    /** One mistake, where a person finds it. */
+    public record Problem(Path file, int line, String message) {
+        @Override
+        public String toString() {
+            return file + ":" + line + ": " + message;
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final JsonSchema schema;
+    private final Function<String, String> settings;
+
+    /** @param settings resolves the placeholders of route files ({@code {{name}}}); null when not set */
+    public RouteFileValidator(Function<String, String> settings) {
+        this.settings = settings;
+        try (InputStream in = RouteFileValidator.class.getClassLoader().getResourceAsStream("schema/camelYamlDsl.json")) {
+            if (in == null) {
+                throw new IllegalStateException("schema/camelYamlDsl.json is not on the class path (camel-yaml-dsl)");
+            }
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Settings from an application.yaml, flattened, as placeholders see them. */
+    public static Function<String, String> settingsFrom(Path applicationYaml) {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(applicationYaml)) {
+            YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+            yaml.setResources(new FileSystemResource(applicationYaml));
+            properties = yaml.getObject();
+        }
+        return properties::getProperty;
+    }
+
+    public List<Problem> validate(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of(new Problem(file, 0, "cannot be read: " + e.getMessage()));
+        }
+        Node document;
+        Object content;
+        try {
+            LoadSettings load = LoadSettings.builder().setLabel(file.toString()).build();
+            document = compose(load, text);
+            content = new Load(load).loadFromString(text);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(0);
+            return List.of(new Problem(file, line, "not valid YAML: " + e.getProblem()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (ValidationMessage message : schema.validate(json.valueToTree(content))) {
+            problems.add(new Problem(file, lineOf(document, message.getInstanceLocation().toString()),
+                    "not Camel YAML DSL: " + message.getMessage()));
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(load(file));
+        }
+        return problems;
+    }
+
+    /** Every *.yaml file in the folder, in name order. */
+    public List<Problem> validateFolder(Path folder) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                problems.addAll(validate(file));
+            }
+        }
+        return problems;
+    }
+
+    /** Loads the file's routes into a context that is never started, and checks their endpoints. */
+    private List<Problem> load(Path file) {
+        List<Problem> problems = new ArrayList<>();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.setSourceLocationEnabled(true);
+            camel.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
+                @Override
+                public String getName() {
+                    return "settings";
+                }
+
+                @Override
+                public String getProperty(String name) {
+                    return settings.apply(name);
+                }
+            });
+            try {
+                PluginHelper.getRoutesLoader(camel).loadRoutes(
+                        camel.getCamelContextExtension().getResourceLoader().resolveResource("file:" + file.toAbsolutePath()));
+            } catch (Exception e) {
+                problems.add(new Problem(file, lineIn(e), "cannot be loaded: " + rootMessage(e)));
+                return problems;
+            }
+            for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+                checkEndpoint(camel, file, route.getInput(), problems);
+                for (ProcessorDefinition<?> step : allSteps(route.getOutputs())) {
+                    if (step instanceof SendDefinition<?> send) {
+                        checkEndpoint(camel, file, send, send.getEndpointUri(), problems);
+                    } else if (step instanceof ToDynamicDefinition dynamic) {
+                        checkEndpoint(camel, file, dynamic, dynamic.getUri(), problems);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private void checkEndpoint(CamelContext camel, Path file, FromDefinition from, List<Problem> problems) {
+        if (from != null) {
+            checkEndpoint(camel, file, from, from.getEndpointUri(), problems);
+        }
+    }
+
+    private void checkEndpoint(CamelContext camel, Path file, OptionalIdentifiedDefinition<?> step, String uri,
+                               List<Problem> problems) {
+        if (uri == null) {
+            return;
+        }
+        int line = step.getLineNumber() > 0 ? step.getLineNumber() : 0;
+        String resolved;
+        try {
+            resolved = camel.resolvePropertyPlaceholders(uri);
+        } catch (Exception e) {
+            problems.add(new Problem(file, line, rootMessage(e) + " (set it in application.yaml)"));
+            return;
+        }
+        if (resolved.contains("${")) {
+            return; // a dynamic endpoint: its scheme is known only when a message comes
+        }
+        int colon = resolved.indexOf(':');
+        String scheme = colon > 0 ? resolved.substring(0, colon) : resolved;
+        if (camel.getComponent(scheme, true, false) == null) {
+            problems.add(new Problem(file, line, "unknown component '" + scheme + "' in " + uri
+                    + " (a typo, or its camel-" + scheme + "-starter is missing from pom.xml)"));
+        }
+    }
+
+    private static List<ProcessorDefinition<?>> allSteps(List<ProcessorDefinition<?>> steps) {
+        List<ProcessorDefinition<?>> all = new ArrayList<>();
+        for (ProcessorDefinition<?> step : steps) {
+            all.add(step);
+            all.addAll(allSteps(step.getOutputs()));
+        }
+        return all;
+    }
+
+    private static Node compose(LoadSettings settings, String text) {
+        Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+        return composer.getSingleNode().orElse(null);
+    }
+
+    /** The line of the node at a JSON path such as {@code $[0].route.from.steps[2].lg}. */
+    static int lineOf(Node root, String path) {
+        Node node = root;
+        Node found = root;
+        Iterator<String> tokens = List.of(path.replaceFirst("^\\$", "").replace("[", ".[").split("\\.")).iterator();
+        while (node != null && tokens.hasNext()) {
+            String token = tokens.next();
+            if (token.isEmpty()) {
+                continue;
+            }
+            Node next = null;
+            if (token.startsWith("[") && node instanceof SequenceNode sequence) {
+                int index = Integer.parseInt(token.substring(1, token.length() - 1));
+                next = index < sequence.getValue().size() ? sequence.getValue().get(index) : null;
+            } else if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(token)) {
+                        next = tuple.getValueNode();
+                        found = tuple.getKeyNode();
+                    }
+                }
+            }
+            node = next;
+            if (node != null) {
+                found = node instanceof ScalarNode ? found : node;
+            }
+        }
+        return Optional.ofNullable(found).flatMap(Node::getStartMark).map(Mark::getLine).map(line -> line + 1).orElse(0);
+    }
+
+    private static int lineIn(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
+                return marked.getProblemMark().get().getLine() + 1;
+            }
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(cause.getMessage()));
+            if (line.find()) {
+                return Integer.parseInt(line.group(1));
+            }
+        }
+        return 0;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * {@code validate-routes [folder or file ...]}: checks {@code routes/} (or what is named) with the
+     * settings of {@code ./application.yaml}. Exit code 0 when every file is fine, 1 otherwise.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        RouteFileValidator validator = new RouteFileValidator(settingsFrom(Path.of("application.yaml")));
+        List<Path> targets = args.length == 0 ? List.of(Path.of("routes")) : Stream.of(args).map(Path::of).toList();
+        List<Problem> problems = new ArrayList<>();
+        int files = 0;
+        for (Path target : targets) {
+            if (Files.isDirectory(target)) {
+                try (Stream<Path> list = Files.list(target)) {
+                    files += (int) list.filter(f -> f.toString().endsWith(".yaml")).count();
+                }
+                problems.addAll(validator.validateFolder(target));
+            } else {
+                files++;
+                problems.addAll(validator.validate(target));
+            }
+        }
+        problems.forEach(err::println);
+        out.println(problems.isEmpty() ? files + " route files checked: no problems"
+                : files + " route files checked: " + problems.size() + " problem(s)");
+        return problems.isEmpty() ? 0 : 1;
+    }
+}

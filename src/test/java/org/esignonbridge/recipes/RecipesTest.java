@@ -1,0 +1,158 @@
+package org.esignonbridge.recipes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import org.esignonbridge.support.ArchiveTest;
+import org.esignonbridge.support.DocumentServer;
+import org.esignonbridge.support.SheetTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every recipe of docs/recipes.md, loaded as it is documented (route files from docs/recipes, the
+ * setting merged from its file), with its effect shown on a real endpoint.
+ */
+class RecipesTest extends SheetTest {
+
+    static final Path HR = directory("hr");
+    static final Path BACKUP = directory("backup");
+    static final List<String> CHAT = new CopyOnWriteArrayList<>();
+    static final HttpServer CHAT_SERVER = chat();
+
+    @DynamicPropertySource
+    static void recipes(DynamicPropertyRegistry registry) {
+        registry.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,file:docs/recipes/*.camel.yaml");
+        registry.add("hr.handover.directory", HR::toString);
+        registry.add("backup.directory", BACKUP::toString);
+        registry.add("chat.webhook-url", () -> "http://127.0.0.1:" + CHAT_SERVER.getAddress().getPort() + "/hook");
+        registry.add("esignon.sheets.columns", () -> setting("docs/recipes/add-param-column.yaml", "esignon.sheets.columns"));
+        registry.add("esignon.archive.directory", ArchiveTest.ARCHIVE::toString);
+        registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1");
+        registry.add("esignon.archive.allow-insecure-loopback", () -> "true");
+        registry.add("esignon.archive.poll-interval", () -> "100ms");
+    }
+
+    @BeforeEach
+    void subscribersReady() {
+        CHAT.clear();
+        GOOGLE.createSpreadsheet(SPREADSHEET, TAB, "Completed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("seam_subscriber") == 4);
+    }
+
+    @Test
+    void keepOnlyCertainRequestCodes() throws Exception {
+        postExport(sample("03-reject.json"));
+        postExport(sample("01-approve-playing.json"));
+
+        Path handover = HR.resolve("hr-contracts.jsonl");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(handover) && !Files.readString(handover).isBlank());
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivered("hr-contracts") == 2);
+
+        List<String> lines = Files.readAllLines(handover);
+        assertThat(lines).hasSize(1);
+        JsonNode line = JSON.readTree(lines.get(0));
+        assertThat(line.get("wfuid").asText()).isEqualTo("20261102-000173");
+        assertThat(line.get("employee_no").asText()).isEqualTo("E-10442");
+    }
+
+    @Test
+    void postRejectedContractsWithTheOpinionToAChatWebhook() throws Exception {
+        postExport(sample("01-approve-playing.json"));
+        postExport(sample("03-reject.json").replace("수정 후", "\"수정\" 후"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> CHAT.size() == 1);
+
+        assertThat(JSON.readTree(CHAT.get(0)).get("text").asText()).isEqualTo(
+                "Contract 20261103-000911 (LEASE-7781) was rejected by minsu.park@example.com:"
+                        + " 보증금 금액이 다릅니다. \"수정\" 후 다시 보내주세요.");
+    }
+
+    @Test
+    void writeCompletedContractsToASecondSheetTab() {
+        long id = json(postExport(sample("02-approve-complete.json"))).get("id").asLong();
+        postExport(sample("01-approve-playing.json"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> GOOGLE.rows(SPREADSHEET, "Completed").size() == 1);
+
+        assertThat(GOOGLE.rows(SPREADSHEET, "Completed").get(0))
+                .startsWith(String.valueOf(id), "20261102-000173").endsWith("01012345678");
+    }
+
+    @Test
+    void addAParamAsANewSheetColumn() {
+        postExport(sample("01-approve-playing.json"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sheetRows().size() == 2);
+
+        assertThat(sheetRows().get(0)).last().isEqualTo("employee_no");
+        assertThat(sheetRows().get(1)).last().isEqualTo("E-10442");
+    }
+
+    @Test
+    void sendTheArchivedPdfToAnotherEndpoint() throws Exception {
+        ArchiveTest.DOCS.reset();
+        postExport(sample("05-embed-complete.json")
+                .replace("https://docs.esignon.net/download/pdf?doc=20261104-002310", ArchiveTest.DOCS.url("/pdf?doc=B"))
+                .replace("https://docs.esignon.net/download/cert?doc=20261104-002310", ArchiveTest.DOCS.url("/cert?doc=B")));
+
+        Path copy = BACKUP.resolve("20261104-002310-contract.pdf");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(copy)
+                && Files.exists(BACKUP.resolve("20261104-002310-certificate.pdf")));
+
+        assertThat(Files.readAllBytes(copy)).isEqualTo(DocumentServer.pdf("document", "B"));
+    }
+
+    private long delivered(String subscriber) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM seam_delivery WHERE subscriber = ? AND state = 'delivered'",
+                Long.class, subscriber);
+    }
+
+    private static String setting(String file, String name) {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new FileSystemResource(file));
+        Properties properties = yaml.getObject();
+        return properties.getProperty(name);
+    }
+
+    private static HttpServer chat() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", exchange -> {
+                try (exchange) {
+                    CHAT.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    exchange.sendResponseHeaders(200, -1);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path directory(String name) {
+        try {
+            return Files.createTempDirectory(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

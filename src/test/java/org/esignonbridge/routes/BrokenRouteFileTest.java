@@ -1,0 +1,98 @@
+package org.esignonbridge.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.camel.CamelContext;
+import org.esignonbridge.support.ProductTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A staff edit breaks a flow: one file does not even load, another's endpoint keeps failing. The
+ * webhook keeps accepting and storing exports; the broken flows' work waits in SQL.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BrokenRouteFileTest extends ProductTest {
+
+    static final Path STAFF = staffRoutes();
+
+    @DynamicPropertySource
+    static void staffRouteFiles(DynamicPropertyRegistry registry) {
+        registry.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,file:" + STAFF + "/*.yaml");
+        registry.add("sms.inbox", () -> STAFF.resolve("inbox").toString());
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void aFileThatDoesNotLoadIsLeftOutAndTheWebhookStillStoresExports(CapturedOutput log) {
+        assertThat(camel.getRoute("misspelled")).isNull();
+        assertThat(camel.getRoute("receive-export")).isNotNull();
+        assertThat(log.getOut()).contains("Route file left out until it is fixed: " + STAFF.resolve("misspelled.camel.yaml") + ":8");
+
+        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
+        assertThat(count("esignon_export")).isOne();
+    }
+
+    @Test
+    void aFlowWhoseEndpointFailsKeepsItsWorkUntilFixed() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("seam_subscriber") == 1);
+        Files.deleteIfExists(STAFF.resolve("inbox"));
+        Files.writeString(STAFF.resolve("inbox"), "a file where the flow expects a folder");
+
+        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM seam_delivery WHERE state = 'retrying' AND last_error IS NOT NULL", Long.class) == 1);
+
+        Files.delete(STAFF.resolve("inbox"));                     // the fix
+        jdbc.update("UPDATE seam_delivery SET next_attempt_at = NULL");   // rather than wait for the next retry
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(STAFF.resolve("inbox"))
+                && Files.list(STAFF.resolve("inbox")).count() == 1);
+        assertThat(jdbc.queryForObject("SELECT state FROM seam_delivery", String.class)).isEqualTo("delivered");
+    }
+
+    private static Path staffRoutes() {
+        try {
+            Path dir = Files.createTempDirectory("staff-routes");
+            Files.writeString(dir.resolve("misspelled.camel.yaml"), """
+                    - route:
+                        id: misspelled
+                        from:
+                          uri: kamelet:esignon-seam
+                          parameters: {seam: export-accepted, subscriber: misspelled}
+                          steps:
+                            - setBody: {simple: "${body[wfuid]}"}
+                            - lg: "${body}"
+                    """);
+            Files.writeString(dir.resolve("rejections-to-inbox.camel.yaml"), """
+                    - route:
+                        id: rejections-to-inbox
+                        description: Drop every rejection in the SMS inbox folder
+                        from:
+                          uri: kamelet:esignon-seam
+                          parameters: {seam: contract-rejected, subscriber: rejections-to-inbox, delay: 200ms}
+                          steps:
+                            - setBody: {simple: "${body[wfuid]} ${body[opinion]}"}
+                            - to: "file:{{sms.inbox}}"
+                    """);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

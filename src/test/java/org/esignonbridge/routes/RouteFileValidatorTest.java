@@ -1,0 +1,137 @@
+package org.esignonbridge.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check staff run before deploying route files, on the shipped files and on typical mistakes. */
+class RouteFileValidatorTest {
+
+    private static final Map<String, String> SETTINGS = Map.of(
+            "hr.handover.directory", "/tmp/hr", "chat.webhook-url", "https://chat.example.com/hook",
+            "backup.directory", "/tmp/backup");
+
+    private final RouteFileValidator validator = new RouteFileValidator(
+            name -> SETTINGS.getOrDefault(name, RouteFileValidator.settingsFrom(Path.of("application.yaml")).apply(name)));
+
+    @Test
+    void theShippedRouteFilesHaveNoProblem() throws Exception {
+        assertThat(validator.validateFolder(Path.of("routes"))).isEmpty();
+    }
+
+    @Test
+    void theRecipesHaveNoProblem() throws Exception {
+        try (var files = Files.list(Path.of("docs/recipes"))) {
+            for (Path recipe : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+                assertThat(validator.validate(recipe)).as(recipe.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aMisspelledStepIsReportedWithItsLine(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "typo.camel.yaml", """
+                - route:
+                    id: typo
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - setBody:
+                            constant: hello
+                        - lg: "${body}"
+                """);
+
+        List<RouteFileValidator.Problem> problems = validator.validate(file);
+
+        assertThat(problems).isNotEmpty();
+        assertThat(problems.get(0).line()).isEqualTo(8);
+        assertThat(problems.get(0).toString()).startsWith(file + ":8: not Camel YAML DSL").contains("lg");
+    }
+
+    @Test
+    void brokenYamlIsReportedWithItsLine(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "indent.camel.yaml", """
+                - route:
+                    id: indent
+                    from:
+                      uri: timer:tick
+                     steps:
+                        - log: hi
+                """);
+
+        List<RouteFileValidator.Problem> problems = validator.validate(file);
+
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).message()).startsWith("not valid YAML");
+        assertThat(problems.get(0).line()).isEqualTo(5);
+    }
+
+    @Test
+    void anUnknownComponentIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "component.camel.yaml", """
+                - route:
+                    id: component
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - to: htps://chat.example.com/hook
+                """);
+
+        List<RouteFileValidator.Problem> problems = validator.validate(file);
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.message()).contains("unknown component 'htps'");
+            assertThat(problem.line()).isEqualTo(6);
+        });
+    }
+
+    @Test
+    void aPlaceholderApplicationYamlDoesNotSetIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "placeholder.camel.yaml", """
+                - route:
+                    id: placeholder
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - to: "{{sms.gateway-url}}"
+                """);
+
+        assertThat(validator.validate(file)).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("sms.gateway-url"));
+    }
+
+    @Test
+    void theCommandExitsNonZeroAndNamesEveryBrokenFile(@TempDir Path dir) throws Exception {
+        write(dir, "good.camel.yaml", """
+                - route:
+                    id: good
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - log: fine
+                """);
+        Path bad = write(dir, "bad.camel.yaml", "- route:\n    id: bad\n    from:\n      uri: timer:tick\n      steps:\n        - lg: x\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = RouteFileValidator.run(new String[] {dir.toString()}, new PrintStream(out), new PrintStream(err));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ":6:").doesNotContain("good.camel.yaml");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 route files checked: 1 problem(s)");
+        assertThat(RouteFileValidator.run(new String[] {"routes"}, new PrintStream(out), new PrintStream(err))).isZero();
+    }
+
+    private static Path write(Path dir, String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}

@@ -1,0 +1,68 @@
+package org.esignonbridge.seams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.esignonbridge.support.ProductTest;
+import org.esignonbridge.support.StartedProduct;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two staff route files react to the same seam, each once, and an export accepted just before the
+ * product stopped reaches both after the restart.
+ */
+class SeamTest {
+
+    @Test
+    void severalRoutesReactToTheSameSeamOnceEachAlsoAcrossARestart() throws Exception {
+        Path staff = Files.createTempDirectory("staff-routes");
+        Path outbox = Files.createTempDirectory("outbox");
+        for (String name : new String[] {"ledger", "audit"}) {
+            Files.writeString(staff.resolve(name + ".camel.yaml"), """
+                    - route:
+                        id: %1$s
+                        description: Write every accepted export's document id to the %1$s folder
+                        from:
+                          uri: kamelet:esignon-seam
+                          parameters: {seam: export-accepted, subscriber: %1$s, delay: "{{seam.delay}}"}
+                          steps:
+                            - setBody: {simple: "${body[wfuid]} ${header.EsignonExportId}"}
+                            - to: "file:%2$s/%1$s"
+                    """.formatted(name, outbox));
+        }
+        String include = "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + staff + "/*.yaml";
+
+        try (StartedProduct first = StartedProduct.start(include, "--seam.delay=1h")) {
+            JdbcTemplate jdbc = first.bean(JdbcTemplate.class);
+            // both subscribe on their first poll; the next poll would be an hour later
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM seam_subscriber WHERE subscriber IN ('ledger', 'audit')", Long.class) == 2);
+            assertThat(first.postExport(ProductTest.sample("01-approve-playing.json")).statusCode()).isEqualTo(200);
+        } // stopped before either route was handed the export
+
+        try (StartedProduct second = StartedProduct.start(include, "--seam.delay=200ms")) {
+            second.postExport(ProductTest.sample("02-approve-complete.json"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> files(outbox.resolve("ledger")) == 2 && files(outbox.resolve("audit")) == 2);
+
+            assertThat(second.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM seam_delivery"
+                    + " WHERE state = 'delivered' AND subscriber IN ('ledger', 'audit')", Long.class)).isEqualTo(4);
+        }
+    }
+
+    private static long files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+}
