@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -108,10 +110,18 @@ public final class RouteFileValidator {
             return List.of(new Problem(file, line, "not valid YAML: " + e.getProblem()));
         }
         List<Problem> problems = new ArrayList<>();
+        // a node that matches none of a oneOf's choices yields one message per choice: keep the telling one
+        Map<String, String> byLocation = new LinkedHashMap<>();
         for (ValidationMessage message : schema.validate(json.valueToTree(content))) {
-            problems.add(new Problem(file, lineOf(document, message.getInstanceLocation().toString()),
-                    "not Camel YAML DSL: " + message.getMessage()));
+            String location = message.getInstanceLocation().toString();
+            String said = message.getMessage();
+            String kept = byLocation.get(location);
+            if (kept == null || (!kept.contains("is not defined") && said.contains("is not defined"))) {
+                byLocation.put(location, said);
+            }
         }
+        byLocation.forEach((location, said) -> problems.add(
+                new Problem(file, lineOf(document, location), "not Camel YAML DSL: " + said)));
         if (problems.isEmpty()) {
             problems.addAll(load(file));
         }
@@ -132,7 +142,8 @@ public final class RouteFileValidator {
     /** Loads the file's routes into a context that is never started, and checks their endpoints. */
     private List<Problem> load(Path file) {
         List<Problem> problems = new ArrayList<>();
-        try (CamelContext camel = new DefaultCamelContext()) {
+        CamelContext camel = new DefaultCamelContext();
+        try {
             camel.setSourceLocationEnabled(true);
             camel.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
                 @Override
@@ -147,7 +158,7 @@ public final class RouteFileValidator {
             });
             try {
                 PluginHelper.getRoutesLoader(camel).loadRoutes(
-                        camel.getCamelContextExtension().getResourceLoader().resolveResource("file:" + file.toAbsolutePath()));
+                        PluginHelper.getResourceLoader(camel).resolveResource("file:" + file.toAbsolutePath()));
             } catch (Exception e) {
                 problems.add(new Problem(file, lineIn(e), "cannot be loaded: " + rootMessage(e)));
                 return problems;
@@ -162,6 +173,8 @@ public final class RouteFileValidator {
                     }
                 }
             }
+        } finally {
+            camel.stop();
         }
         return problems;
     }

@@ -170,4 +170,8 @@ public class SeamDeliveries {
             }
         });
     }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
 }

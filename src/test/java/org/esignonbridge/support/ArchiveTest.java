@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ArchiveTest extends ProductTest {
 
     public static final DocumentServer DOCS = DocumentServer.start();
-    protected static final Path ARCHIVE = temporaryDirectory();
+    public static final Path ARCHIVE = temporaryDirectory();
 
     @DynamicPropertySource
     static void archive(DynamicPropertyRegistry registry) {
