@@ -76,7 +76,7 @@ class RecipesTest extends SheetTest {
     @Test
     void postRejectedContractsWithTheOpinionToAChatWebhook() throws Exception {
         postExport(sample("01-approve-playing.json"));
-        postExport(sample("03-reject.json").replace("수정 후", "\"수정\" 후"));
+        postExport(sample("03-reject.json").replace("수정 후", "\\\"수정\\\" 후"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> CHAT.size() == 1);
 

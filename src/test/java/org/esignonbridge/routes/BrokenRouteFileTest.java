@@ -16,23 +16,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A staff edit breaks a flow: one file does not even load, another's endpoint keeps failing. The
  * webhook keeps accepting and storing exports; the broken flows' work waits in SQL.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = {
+    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/broken-route-file-test/*.yaml",
+    "sms.inbox=target/broken-route-file-test/inbox"})
 class BrokenRouteFileTest extends ProductTest {
 
+    /** Fixed, because route files are checked before test-only dynamic properties exist. */
     static final Path STAFF = staffRoutes();
-
-    @DynamicPropertySource
-    static void staffRouteFiles(DynamicPropertyRegistry registry) {
-        registry.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,file:" + STAFF + "/*.yaml");
-        registry.add("sms.inbox", () -> STAFF.resolve("inbox").toString());
-    }
 
     @Autowired
     CamelContext camel;
@@ -68,7 +65,7 @@ class BrokenRouteFileTest extends ProductTest {
 
     private static Path staffRoutes() {
         try {
-            Path dir = Files.createTempDirectory("staff-routes");
+            Path dir = Files.createDirectories(Path.of("target/broken-route-file-test"));
             Files.writeString(dir.resolve("misspelled.camel.yaml"), """
                     - route:
                         id: misspelled
