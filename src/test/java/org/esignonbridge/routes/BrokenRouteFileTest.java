@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A staff edit breaks a flow: one file does not even load, another's endpoint keeps failing. The
@@ -47,7 +48,7 @@ class BrokenRouteFileTest extends ProductTest {
     @Test
     void aFlowWhoseEndpointFailsKeepsItsWorkUntilFixed() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> count("seam_subscriber") == 1);
-        Files.deleteIfExists(STAFF.resolve("inbox"));
+        FileSystemUtils.deleteRecursively(STAFF.resolve("inbox"));   // what earlier runs delivered
         Files.writeString(STAFF.resolve("inbox"), "a file where the flow expects a folder");
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
