@@ -17,6 +17,7 @@ import org.apache.camel.Message;
 import org.esignonbridge.config.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -159,16 +160,15 @@ public class SeamDeliveries {
         values.put("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000));
         values.put("next", next);
         values.put("delivered", "delivered".equals(state) ? now() : null);
-        transaction.executeWithoutResult(status -> {
-            int updated = jdbc.update("UPDATE seam_delivery SET state = :state, attempts = attempts + 1, last_error = :error,"
-                    + " next_attempt_at = :next, delivered_at = :delivered"
-                    + " WHERE subscriber = :s AND item_id = :id", values);
-            if (updated == 0) {
-                jdbc.update("INSERT INTO seam_delivery (subscriber, item_id, state, attempts, last_error, next_attempt_at,"
-                        + " delivered_at) VALUES (:s, :id, :state, 1, :error, :next,"
-                        + " :delivered)", values);
-            }
-        });
+        // insert first, each statement on its own: an UPDATE that finds no row takes a gap lock on
+        // MariaDB, and two subscribers recording at once would deadlock
+        try {
+            jdbc.update("INSERT INTO seam_delivery (subscriber, item_id, state, attempts, last_error, next_attempt_at,"
+                    + " delivered_at) VALUES (:s, :id, :state, 1, :error, :next, :delivered)", values);
+        } catch (DuplicateKeyException again) {
+            jdbc.update("UPDATE seam_delivery SET state = :state, attempts = attempts + 1, last_error = :error,"
+                    + " next_attempt_at = :next, delivered_at = :delivered WHERE subscriber = :s AND item_id = :id", values);
+        }
     }
 
     private LocalDateTime now() {
