@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.google.api.services.sheets.v4.model.ValueRange;
 import org.springframework.stereotype.Component;
