@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Exchange;
+import org.esignonbridge.config.LastError;
 import org.esignonbridge.config.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,7 @@ public class ArchiveFiles {
         Map<String, Object> values = new HashMap<>();
         values.put("id", file.id());
         values.put("state", state);
-        values.put("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000));
+        values.put("error", LastError.fit(error));
         values.put("now", now());
         return values;
     }

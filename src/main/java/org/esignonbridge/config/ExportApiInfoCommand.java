@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.esignonbridge.config.ExportApiInfoProperties.Field;
 import org.esignonbridge.config.ExportApiInfoProperties.PublicAddress;
 import org.esignonbridge.config.ExportApiInfoProperties.RequestParam;
+import org.esignonbridge.receive.ExportParser;
 import org.esignonbridge.receive.ExportProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -56,18 +57,6 @@ public final class ExportApiInfoCommand {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int CONFIGURATION_ERROR = 2;
-
-    /**
-     * Keys of an export body that are eSignon's own fields (ExportParser's list): a {@code param_id}
-     * with one of these names would collide with the field in every export.
-     */
-    private static final Set<String> BODY_FIELDS = Set.of(
-            "wfuid", "wfluid", "clientid", "processid", "actionid", "requestid", "worktype", "status",
-            "workdatetime", "useremail", "opinion", "user_name", "next_play_user", "next_user_name",
-            "play_url", "cert_url", "download_url");
-
-    /** Longest param id the product accepts in an export (ExportParser refuses longer ones). */
-    private static final int PARAM_ID_MAX = 200;
 
     private static final Set<String> PLAIN_HTTP_HOSTS = Set.of("localhost", "127.0.0.1");
 
@@ -204,10 +193,10 @@ public final class ExportApiInfoCommand {
             String id = param.paramId();
             if (id.isBlank()) {
                 problems.add(name + ".param-id is empty: it is the key the value has in every export.");
-            } else if (id.length() > PARAM_ID_MAX) {
-                problems.add(name + ".param-id is longer than " + PARAM_ID_MAX
+            } else if (id.length() > ExportParser.PARAM_ID_MAX) {
+                problems.add(name + ".param-id is longer than " + ExportParser.PARAM_ID_MAX
                         + " characters: the product would refuse every export carrying it.");
-            } else if (BODY_FIELDS.contains(id)) {
+            } else if (ExportParser.DOCUMENTED_FIELDS.contains(id)) {
                 problems.add(name + ".param-id is '" + id + "', a field eSignon already sends in every export; "
                         + "choose another name.");
             } else if (seen.containsKey(id)) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.esignonbridge.config.LastError;
 import org.esignonbridge.config.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ public class SignerHandoffs {
     private Map<String, Object> values(SignerHandoff handoff, String error) {
         Map<String, Object> values = new HashMap<>();
         values.put("id", handoff.exportId());
-        values.put("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000));
+        values.put("error", LastError.fit(error));
         values.put("now", now());
         return values;
     }

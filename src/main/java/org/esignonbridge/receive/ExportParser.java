@@ -43,9 +43,13 @@ public class ExportParser {
             "opinion", 0, "user_name", 255, "next_play_user", 320, "next_user_name", 255,
             "play_url", 2048, "cert_url", 2048, "download_url", 2048);
 
+    /** The body keys that are eSignon's own fields; every other key is a param. */
+    public static final Set<String> DOCUMENTED_FIELDS = Set.copyOf(BODY_FIELDS.keySet());
+    /** Longest param id accepted; an export carrying a longer one is refused. */
+    public static final int PARAM_ID_MAX = 200;
+
     private static final Set<String> REQUIRED = Set.of("wfuid", "worktype", "status");
     private static final int HEADER_FIELD_MAX = 255;
-    private static final int PARAM_ID_MAX = 200;
     private static final String EMBED = "embed";
 
     /** eSignon writes {@code 2020-01-31 04:23:28.0}; ISO's {@code T} separator is accepted too. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Message;
+import org.esignonbridge.config.LastError;
 import org.esignonbridge.config.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +158,7 @@ public class SeamDeliveries {
         values.put("s", subscriber);
         values.put("id", item.id());
         values.put("state", state);
-        values.put("error", error == null || error.length() <= 1000 ? error : error.substring(0, 1000));
+        values.put("error", LastError.fit(error));
         values.put("next", next);
         values.put("delivered", "delivered".equals(state) ? now() : null);
         // insert first, each statement on its own: an UPDATE that finds no row takes a gap lock on

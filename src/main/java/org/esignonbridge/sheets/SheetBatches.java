@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.google.api.services.sheets.v4.model.AppendValuesResponse;
 import com.google.api.services.sheets.v4.model.ValueRange;
+import org.esignonbridge.config.LastError;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -132,7 +133,7 @@ public class SheetBatches {
     public void failed(long batchId, String error, Duration retryAfter) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", batchId);
-        params.put("error", error.length() > 1000 ? error.substring(0, 1000) : error);
+        params.put("error", LastError.fit(error));
         params.put("next", retryAfter == null ? null : now().plus(retryAfter));
         transaction.executeWithoutResult(status -> {
             jdbc.update("UPDATE sheet_batch SET last_error = :error, next_attempt_at = :next WHERE id = :id", params);
