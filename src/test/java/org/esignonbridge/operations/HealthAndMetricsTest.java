@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
 import org.esignonbridge.support.DatabaseOutage;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,9 @@ class HealthAndMetricsTest extends ProductTest {
     @Autowired
     DatabaseOutage database;
 
+    @Autowired
+    CamelContext camel;
+
     @AfterEach
     void databaseBack() {
         database.restore();
@@ -58,6 +62,12 @@ class HealthAndMetricsTest extends ProductTest {
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).build()).statusCode()).isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build()).statusCode()).isEqualTo(404);
         assertThat(management("/actuator/prometheus").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withRetentionOffNoBodyIsForgotten() {
+        assertThat(camel.getRoute("forget-raw-bodies")).isNull();
+        assertThat(camel.getRoute("receive-export")).isNotNull();
     }
 
     @Test
