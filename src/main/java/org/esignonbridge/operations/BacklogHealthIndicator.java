@@ -18,20 +18,20 @@ import org.springframework.stereotype.Component;
 @Component("backlog")
 public class BacklogHealthIndicator extends AbstractHealthIndicator {
 
-    private final ObjectProvider<DeliveryBacklog> backlog;
+    private final ObjectProvider<Deliveries> backlog;
     private final HealthProperties properties;
 
-    public BacklogHealthIndicator(ObjectProvider<DeliveryBacklog> backlog, HealthProperties properties) {
+    public BacklogHealthIndicator(ObjectProvider<Deliveries> backlog, HealthProperties properties) {
         this.backlog = backlog;
         this.properties = properties;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-        List<DeliveryBacklog.Subscriber> subscribers = backlog.stream().flatMap(b -> b.subscribers().stream()).toList();
+        List<Deliveries.Subscriber> subscribers = backlog.stream().flatMap(b -> b.subscribers().stream()).toList();
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
-        for (DeliveryBacklog.Subscriber subscriber : subscribers) {
+        for (Deliveries.Subscriber subscriber : subscribers) {
             boolean late = subscriber.oldestPending().compareTo(properties.backlogMaxAge()) > 0;
             if (late) {
                 status = Status.OUT_OF_SERVICE;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Per subscriber: {@code esignon.subscriber.pending}, {@code .parked}, {@code .oldest.pending}
  * (seconds), {@code .delivered} and {@code .retries}, tagged {@code subscriber}, read from the
- * delivery engine's {@link DeliveryBacklog} at most once every 5 seconds however often scraped.
+ * delivery engine's {@link Deliveries#subscribers()} at most once every 5 seconds however often scraped.
  * Subscribers known when the product is ready are registered; one added later appears after a restart.
  */
 @Component
@@ -26,45 +26,45 @@ public class BacklogMetrics {
 
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final ObjectProvider<DeliveryBacklog> backlog;
+    private final ObjectProvider<Deliveries> backlog;
     private final MeterRegistry registry;
     private final Set<String> registered = new HashSet<>();
-    private volatile List<DeliveryBacklog.Subscriber> latest = List.of();
+    private volatile List<Deliveries.Subscriber> latest = List.of();
     private volatile long readAt;
 
-    public BacklogMetrics(ObjectProvider<DeliveryBacklog> backlog, MeterRegistry registry) {
+    public BacklogMetrics(ObjectProvider<Deliveries> backlog, MeterRegistry registry) {
         this.backlog = backlog;
         this.registry = registry;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void register() {
-        for (DeliveryBacklog.Subscriber subscriber : read()) {
+        for (Deliveries.Subscriber subscriber : read()) {
             String name = subscriber.name();
             if (!registered.add(name)) {
                 continue;
             }
-            gauge("esignon.subscriber.pending", name, DeliveryBacklog.Subscriber::pending);
-            gauge("esignon.subscriber.parked", name, DeliveryBacklog.Subscriber::parked);
+            gauge("esignon.subscriber.pending", name, Deliveries.Subscriber::pending);
+            gauge("esignon.subscriber.parked", name, Deliveries.Subscriber::parked);
             TimeGauge.builder("esignon.subscriber.oldest.pending", this,
                     TimeUnit.SECONDS, self -> self.value(name, s -> s.oldestPending().toSeconds()))
                     .tag("subscriber", name).register(registry);
-            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, DeliveryBacklog.Subscriber::delivered))
+            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, Deliveries.Subscriber::delivered))
                     .tag("subscriber", name).register(registry);
-            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, DeliveryBacklog.Subscriber::retries))
+            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, Deliveries.Subscriber::retries))
                     .tag("subscriber", name).register(registry);
         }
     }
 
-    private void gauge(String metric, String name, ToDoubleFunction<DeliveryBacklog.Subscriber> value) {
+    private void gauge(String metric, String name, ToDoubleFunction<Deliveries.Subscriber> value) {
         Gauge.builder(metric, this, self -> self.value(name, value)).tag("subscriber", name).register(registry);
     }
 
-    private double value(String name, ToDoubleFunction<DeliveryBacklog.Subscriber> value) {
+    private double value(String name, ToDoubleFunction<Deliveries.Subscriber> value) {
         return read().stream().filter(s -> s.name().equals(name)).mapToDouble(value).findFirst().orElse(Double.NaN);
     }
 
-    private List<DeliveryBacklog.Subscriber> read() {
+    private List<Deliveries.Subscriber> read() {
         if (System.nanoTime() - readAt > REFRESH_NANOS || readAt == 0) {
             latest = backlog.stream().flatMap(b -> b.subscribers().stream()).toList();
             readAt = System.nanoTime();

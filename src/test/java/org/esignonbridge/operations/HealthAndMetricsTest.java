@@ -62,6 +62,7 @@ class HealthAndMetricsTest extends ProductTest {
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).build()).statusCode()).isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build()).statusCode()).isEqualTo(404);
         assertThat(management("/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(management("/admin").statusCode()).as("no esignon.admin.token: no admin").isEqualTo(404);
     }
 
     @Test
@@ -148,10 +149,10 @@ class HealthAndMetricsTest extends ProductTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class LateSubscriber {
         @Bean
-        DeliveryBacklog deliveryBacklog() {
+        Deliveries deliveryBacklog() {
             return () -> java.util.List.of(
-                    new DeliveryBacklog.Subscriber("sheet", 5, 2, java.time.Duration.ofHours(2), 100, 9),
-                    new DeliveryBacklog.Subscriber("archive", 1, 0, java.time.Duration.ofMinutes(1), 40, 0));
+                    new Deliveries.Subscriber("sheet", 5, 2, java.time.Duration.ofHours(2), 100, 9),
+                    new Deliveries.Subscriber("archive", 1, 0, java.time.Duration.ofMinutes(1), 40, 0));
         }
     }
 
