@@ -74,6 +74,7 @@ public class ExportOutcomes extends EventNotifierSupport implements CamelContext
         if (event instanceof ExchangeCompletedEvent completed && WEBHOOK_ROUTE.equals(completed.getExchange().getFromRouteId())) {
             answered(completed.getExchange());
         } else if (event instanceof ExchangeSentEvent sent && !sent.getExchange().isFailed()
+                && sent.getEndpoint().getEndpointUri().startsWith("google-sheets:")   // not a direct: call that returns it
                 && sent.getExchange().getMessage().getBody() instanceof AppendValuesResponse response
                 && response.getUpdates() != null && response.getUpdates().getUpdatedRows() != null) {
             rowsWritten.increment(response.getUpdates().getUpdatedRows());
