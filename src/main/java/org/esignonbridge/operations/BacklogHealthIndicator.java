@@ -18,17 +18,17 @@ import org.springframework.stereotype.Component;
 @Component("backlog")
 public class BacklogHealthIndicator extends AbstractHealthIndicator {
 
-    private final ObjectProvider<Deliveries> backlog;
+    private final ObjectProvider<Deliveries> deliveries;
     private final HealthProperties properties;
 
-    public BacklogHealthIndicator(ObjectProvider<Deliveries> backlog, HealthProperties properties) {
-        this.backlog = backlog;
+    public BacklogHealthIndicator(ObjectProvider<Deliveries> deliveries, HealthProperties properties) {
+        this.deliveries = deliveries;
         this.properties = properties;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-        List<Deliveries.Subscriber> subscribers = backlog.stream().flatMap(b -> b.subscribers().stream()).toList();
+        List<Deliveries.Subscriber> subscribers = deliveries.stream().flatMap(b -> b.subscribers().stream()).toList();
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
         for (Deliveries.Subscriber subscriber : subscribers) {

@@ -26,14 +26,14 @@ public class BacklogMetrics {
 
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final ObjectProvider<Deliveries> backlog;
+    private final ObjectProvider<Deliveries> deliveries;
     private final MeterRegistry registry;
     private final Set<String> registered = new HashSet<>();
     private volatile List<Deliveries.Subscriber> latest = List.of();
     private volatile long readAt;
 
-    public BacklogMetrics(ObjectProvider<Deliveries> backlog, MeterRegistry registry) {
-        this.backlog = backlog;
+    public BacklogMetrics(ObjectProvider<Deliveries> deliveries, MeterRegistry registry) {
+        this.deliveries = deliveries;
         this.registry = registry;
     }
 
@@ -66,7 +66,7 @@ public class BacklogMetrics {
 
     private List<Deliveries.Subscriber> read() {
         if (System.nanoTime() - readAt > REFRESH_NANOS || readAt == 0) {
-            latest = backlog.stream().flatMap(b -> b.subscribers().stream()).toList();
+            latest = deliveries.stream().flatMap(b -> b.subscribers().stream()).toList();
             readAt = System.nanoTime();
         }
         return latest;
