@@ -81,6 +81,7 @@ class HealthAndMetricsTest extends ProductTest {
         assertThat(routeFiles.at("/details/leftOut/0/file").asText()).isEqualTo(BROKEN.toString());
         assertThat(routeFiles.at("/details/leftOut/0/reason").asText()).startsWith("8: ");
         assertThat(json(health).at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(json(health).at("/components/camelHealth/status").asText()).isEqualTo("UP");
 
         assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(management("/actuator/health/liveness").statusCode()).isEqualTo(200);
