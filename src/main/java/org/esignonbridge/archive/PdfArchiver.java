@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,7 +55,14 @@ public class PdfArchiver {
         return thread;
     });
 
-    public PdfArchiver(DownloadUrlPolicy policy, ArchiveLayout layout, ArchiveProperties properties) {
+    private final Counter archivedBytes;
+    private final Counter refusals;
+
+    public PdfArchiver(DownloadUrlPolicy policy, ArchiveLayout layout, ArchiveProperties properties, MeterRegistry metrics) {
+        this.archivedBytes = Counter.builder("esignon.archive.bytes").baseUnit("bytes")
+                .description("Bytes of files archived").register(metrics);
+        this.refusals = Counter.builder("esignon.archive.refusals")
+                .description("Files refused: host or address not allowed, too large, not a PDF").register(metrics);
         this.policy = policy;
         this.layout = layout;
         this.properties = properties;
@@ -65,6 +74,17 @@ public class PdfArchiver {
     }
 
     public ArchivedPdf archive(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
+        try {
+            ArchivedPdf pdf = download(file);
+            archivedBytes.increment(pdf.size());
+            return pdf;
+        } catch (DownloadRefusedException e) {
+            refusals.increment();
+            throw e;
+        }
+    }
+
+    private ArchivedPdf download(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
         Path target = layout.pathOf(file);
         HttpResponse<InputStream> response = open(file.sourceUrl());
         Path part = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + PART_SUFFIX);

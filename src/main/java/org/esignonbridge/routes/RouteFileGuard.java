@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,7 +25,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code camel.main.routes-exclude-pattern}) with an ERROR naming the file, line and mistake. The
  * webhook keeps accepting and storing exports, and the work of the left-out flow waits in SQL
  * until the file is fixed. The receive flow ({@code receive-*.yaml}) is never left out: without it
- * there is nothing to run, so its mistakes stop the start as Camel reports them.
+ * there is nothing to run, so its mistakes stop the start as Camel reports them. The files left out,
+ * with their first mistake, are {@code esignon.routes.left-out[i].file} and {@code .reason}, which health reports.
  */
 public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
 
@@ -50,6 +52,7 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
         }
         RouteFileValidator validator = null;
         List<String> excluded = new ArrayList<>();
+        Map<String, Object> leftOut = new LinkedHashMap<>();   // esignon.routes.left-out[i]: what health reports
         for (Path file : routeFiles(include)) {
             if (file.getFileName().toString().startsWith("receive-")) {
                 continue;
@@ -60,13 +63,17 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
             List<RouteFileValidator.Problem> problems = validator.validate(file);
             if (!problems.isEmpty()) {
                 problems.forEach(problem -> log.error("Route file left out until it is fixed: " + problem));
+                String index = "esignon.routes.left-out[" + excluded.size() + "].";
+                leftOut.put(index + "file", file.toString());
+                leftOut.put(index + "reason", problems.get(0).line() + ": " + problems.get(0).message());
                 excluded.add("file:" + file);
             }
         }
         if (!excluded.isEmpty()) {
             String existing = environment.getProperty(EXCLUDE);
             String exclude = (existing == null || existing.isBlank() ? "" : existing + ",") + String.join(",", excluded);
-            environment.getPropertySources().addFirst(new MapPropertySource("brokenRouteFiles", Map.of(EXCLUDE, exclude)));
+            leftOut.put(EXCLUDE, exclude);
+            environment.getPropertySources().addFirst(new MapPropertySource("brokenRouteFiles", leftOut));
         }
     }
 

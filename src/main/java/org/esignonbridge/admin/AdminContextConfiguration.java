@@ -1,0 +1,51 @@
+package org.esignonbridge.admin;
+
+import com.samskivert.mustache.Mustache;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The admin page and API live in the management server's own context, so they answer on the
+ * management port only (never the webhook's), and only when {@code esignon.admin.token} is set.
+ * Listed in {@code META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports}.
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@ConditionalOnExpression("!'${esignon.admin.token:}'.isBlank()")
+@Conditional(AdminContextConfiguration.InManagementContext.class)
+public class AdminContextConfiguration {
+
+    /** Component scanning finds this class in the product's own context too: it is meant only for the management one. */
+    static class InManagementContext implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return context.getBeanFactory() != null && context.getBeanFactory().getParentBeanFactory() != null;
+        }
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, Mustache.Compiler mustache) {
+        AdminAccess access = new AdminAccess(properties);
+        AdminApi api = new AdminApi(trail, properties);
+        AdminPage page = new AdminPage(access, trail, properties, mustache);
+        RouterFunction<ServerResponse> apiRoutes = RouterFunctions.route()
+                .GET("/admin/api/contracts/{wfuid}", api::contract)
+                .GET("/admin/api/contracts", api::contracts)
+                .GET("/admin/api/rejected", api::rejected)
+                .filter(access::filter)
+                .build();
+        return RouterFunctions.route()
+                .GET("/admin", page::page)
+                .POST("/admin/sign-in", page::signIn)
+                .build()
+                .and(apiRoutes);
+    }
+}

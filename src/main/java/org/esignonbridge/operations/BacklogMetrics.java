@@ -1,0 +1,74 @@
+package org.esignonbridge.operations;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per subscriber: {@code esignon.subscriber.pending}, {@code .parked}, {@code .oldest.pending}
+ * (seconds), {@code .delivered} and {@code .retries}, tagged {@code subscriber}, read from the
+ * delivery engine's {@link Deliveries#subscribers()} at most once every 5 seconds however often scraped.
+ * Subscribers known when the product is ready are registered; one added later appears after a restart.
+ */
+@Component
+public class BacklogMetrics {
+
+    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final ObjectProvider<Deliveries> deliveries;
+    private final MeterRegistry registry;
+    private final Set<String> registered = new HashSet<>();
+    private volatile List<Deliveries.Subscriber> latest = List.of();
+    private volatile long readAt;
+
+    public BacklogMetrics(ObjectProvider<Deliveries> deliveries, MeterRegistry registry) {
+        this.deliveries = deliveries;
+        this.registry = registry;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void register() {
+        for (Deliveries.Subscriber subscriber : read()) {
+            String name = subscriber.name();
+            if (!registered.add(name)) {
+                continue;
+            }
+            gauge("esignon.subscriber.pending", name, Deliveries.Subscriber::pending);
+            gauge("esignon.subscriber.parked", name, Deliveries.Subscriber::parked);
+            TimeGauge.builder("esignon.subscriber.oldest.pending", this,
+                    TimeUnit.SECONDS, self -> self.value(name, s -> s.oldestPending().toSeconds()))
+                    .tag("subscriber", name).register(registry);
+            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, Deliveries.Subscriber::delivered))
+                    .tag("subscriber", name).register(registry);
+            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, Deliveries.Subscriber::retries))
+                    .tag("subscriber", name).register(registry);
+        }
+    }
+
+    private void gauge(String metric, String name, ToDoubleFunction<Deliveries.Subscriber> value) {
+        Gauge.builder(metric, this, self -> self.value(name, value)).tag("subscriber", name).register(registry);
+    }
+
+    private double value(String name, ToDoubleFunction<Deliveries.Subscriber> value) {
+        return read().stream().filter(s -> s.name().equals(name)).mapToDouble(value).findFirst().orElse(Double.NaN);
+    }
+
+    private List<Deliveries.Subscriber> read() {
+        if (System.nanoTime() - readAt > REFRESH_NANOS || readAt == 0) {
+            latest = deliveries.stream().flatMap(b -> b.subscribers().stream()).toList();
+            readAt = System.nanoTime();
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,185 @@
+package org.esignonbridge.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.esignonbridge.EsignonBridgeApplication;
+import org.esignonbridge.support.ProductTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The product as a process of its own, with JSON logs, stopped with SIGTERM while exports keep
+ * arriving: it stops taking requests, answers those in flight, and every export it answered 200 is
+ * in SQL, whole (row and params). Its log is JSON, one line per export, with no secret in it.
+ */
+class ShutdownUnderLoadTest {
+
+    private static final Path DIR = Path.of("target/shutdown-test");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    private final String url = System.getProperty("test.database.url", "jdbc:h2:file:./" + DIR + "/db/esignon");
+    private final String user = System.getProperty("test.database.username", "sa");
+
+    @Test
+    void sigtermUnderLoadLosesNoAcceptedExportAndLeavesNothingHalfDone() throws Exception {
+        FileSystemUtils.deleteRecursively(DIR);
+        Files.createDirectories(DIR);
+        Path log = DIR.resolve("product.log");
+        Process product = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "-Dtest.database.url=" + url, "-Dtest.database.username=" + user,
+                EsignonBridgeApplication.class.getName(),
+                "--spring.config.additional-location=classpath:test.properties",
+                "--server.port=0", "--management.server.port=0",
+                "--logging.structured.format.console=logstash",
+                "--esignon.archive.enabled=false")
+                .redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(log).contains("Started EsignonBridgeApplication") || !product.isAlive());
+            assertThat(product.isAlive()).as(Files.readString(log)).isTrue();
+            URI webhook = webhook(startedPorts(log));
+
+            long embedId = JSON.readTree(post(webhook, ProductTest.sample("04-embed-playing.json")).body()).get("id").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Embed mode: the next signer"));
+
+            Map<String, Long> answered200 = new ConcurrentHashMap<>();
+            AtomicInteger refused = new AtomicInteger();
+            AtomicInteger sent = new AtomicInteger();
+            ExecutorService senders = Executors.newFixedThreadPool(6);
+            for (int t = 0; t < 6; t++) {
+                senders.submit(() -> {
+                    int failuresInARow = 0;
+                    while (failuresInARow < 3) {
+                        String wfuid = "sd-" + RUN + "-" + sent.incrementAndGet();
+                        try {
+                            HttpResponse<String> response = post(webhook,
+                                    ProductTest.sample("02-approve-complete.json").replace("20261102-000173", wfuid));
+                            failuresInARow = 0;
+                            if (response.statusCode() == 200) {
+                                answered200.put(wfuid, JSON.readTree(response.body()).get("id").asLong());
+                            }
+                        } catch (IOException notAnswered) {
+                            failuresInARow++;
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> answered200.size() >= 40);
+            product.destroy();                                            // SIGTERM
+            senders.shutdown();
+            assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(product.waitFor(60, TimeUnit.SECONDS)).as("stopped within its grace period").isTrue();
+
+            String output = Files.readString(log);
+            assertThat(refused.get()).as("requests after SIGTERM were refused").isPositive();
+            assertThat(output).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
+
+            try (Connection db = DriverManager.getConnection(url, user, System.getProperty("test.database.password", ""))) {
+                for (Map.Entry<String, Long> export : answered200.entrySet()) {
+                    assertThat(wfuidOf(db, export.getValue())).as("export %s answered 200", export.getValue()).isEqualTo(export.getKey());
+                }
+                assertThat(count(db, "SELECT COUNT(*) FROM esignon_export e WHERE e.wfuid LIKE ? AND"
+                        + " (SELECT COUNT(*) FROM esignon_export_param p WHERE p.export_id = e.id) <> 2", "sd-" + RUN + "-%"))
+                        .as("exports stored without their params").isZero();
+            }
+
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : output.lines().filter(l -> l.startsWith("{")).toList()) {
+                lines.add(JSON.readTree(line));
+            }
+            long exportId = answered200.values().iterator().next();
+            assertThat(lines).anySatisfy(line -> {
+                assertThat(line.path("export_id").asText()).isEqualTo(Long.toString(exportId));
+                assertThat(line.path("outcome").asText()).isEqualTo("accepted");
+                assertThat(line.path("wfuid").asText()).startsWith("sd-" + RUN);
+                assertThat(line.path("message").asText()).startsWith("Export " + exportId + " wfuid=sd-");
+            });
+            assertThat(lines).as("the hand-off's log line carries its export id").anySatisfy(line -> {
+                assertThat(line.path("message").asText()).startsWith("Embed mode: the next signer");
+                assertThat(line.path("esignon-export-id").asText()).isEqualTo(Long.toString(embedId));
+            });
+            assertThat(output).doesNotContain(ProductTest.SECRET).doesNotContain("3f2c9a71d0");
+        } finally {
+            product.destroyForcibly();
+        }
+    }
+
+    /** The ports Tomcat reports in the JSON log: the webhook's and the management server's, in either order. */
+    private static List<String> startedPorts(Path log) throws IOException {
+        return Pattern.compile("Tomcat started on port (\\d+)").matcher(Files.readString(log)).results()
+                .map(match -> match.group(1)).toList();
+    }
+
+    /** Of the two, the webhook's is the one without /actuator. */
+    private static URI webhook(List<String> ports) throws Exception {
+        for (String port : ports) {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (health.statusCode() == 404) {
+                return URI.create("http://127.0.0.1:" + port + "/esignon/export");
+            }
+        }
+        throw new AssertionError("no webhook port among " + ports);
+    }
+
+    private static HttpResponse<String> post(URI webhook, String body) throws IOException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
+                    .header("authorization", ProductTest.SECRET).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String wfuidOf(Connection db, long id) throws Exception {
+        try (PreparedStatement select = db.prepareStatement("SELECT wfuid FROM esignon_export WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    private static long count(Connection db, String sql, String like) throws Exception {
+        try (PreparedStatement select = db.prepareStatement(sql)) {
+            select.setString(1, like);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
