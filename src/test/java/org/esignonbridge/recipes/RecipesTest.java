@@ -47,14 +47,15 @@ class RecipesTest extends SheetTest {
         registry.add("esignon.archive.directory", ArchiveTest.ARCHIVE::toString);
         registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1");
         registry.add("esignon.archive.allow-insecure-loopback", () -> "true");
-        registry.add("esignon.archive.poll-interval", () -> "100ms");
+
     }
 
     @BeforeEach
     void subscribersReady() {
         CHAT.clear();
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB, "Completed");
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("seam_subscriber") == 4);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subscriber WHERE name IN"
+                + " ('hr-contracts', 'post-rejections-to-chat', 'completed-tab', 'pdf-backup')", Long.class)).isEqualTo(4);
     }
 
     @Test
@@ -121,8 +122,7 @@ class RecipesTest extends SheetTest {
     }
 
     private long delivered(String subscriber) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM seam_delivery WHERE subscriber = ? AND state = 'delivered'",
-                Long.class, subscriber);
+        return deliveries(subscriber, "delivered");
     }
 
     private static String setting(String file, String name) {

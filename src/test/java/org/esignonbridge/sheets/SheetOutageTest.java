@@ -66,7 +66,7 @@ class SheetOutageTest extends SheetTest {
 
         awaitBookkeepingDone(id);
         assertThat(idsInSheet()).containsExactly(String.valueOf(id));
-        assertThat(jdbc.queryForObject("SELECT attempts FROM sheet_batch", Integer.class)).isGreaterThan(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM delivery", Integer.class)).isGreaterThan(1);
     }
 
     @Test
@@ -74,7 +74,7 @@ class SheetOutageTest extends SheetTest {
         GOOGLE.delayResponses(Duration.ofSeconds(3));
         long first = exportAccepted();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sheet_batch WHERE last_error IS NOT NULL", Long.class) > 0);
+                "SELECT COUNT(*) FROM delivery WHERE last_error IS NOT NULL", Long.class) > 0);
 
         GOOGLE.delayResponses(Duration.ZERO);
 
@@ -92,7 +92,9 @@ class SheetOutageTest extends SheetTest {
 
         assertThat(webhookMillis).isLessThan(5000);
         await().atMost(Duration.ofSeconds(20)).until(() -> GOOGLE.appendCalls() >= 3);
-        assertThat(jdbc.queryForList("SELECT last_error FROM sheet_row", String.class))
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM delivery WHERE last_error IS NOT NULL", Long.class) == 2);
+        assertThat(jdbc.queryForList("SELECT last_error FROM delivery", String.class))
                 .allSatisfy(error -> assertThat(error).contains("503"));
         GOOGLE.reset();                                   // Google is back, the spreadsheet as it was: empty
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
@@ -114,7 +116,7 @@ class SheetOutageTest extends SheetTest {
 
     private void awaitBookkeepingDone(long exportId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sheet_row WHERE export_id = ? AND sent_at IS NOT NULL", Long.class, exportId) == 1);
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet' AND export_id = ? AND state = 'delivered'", Long.class, exportId) == 1);
     }
 
     private List<String> idsInSheet() {

@@ -1,4 +1,4 @@
-package org.esignonbridge.seams;
+package org.esignonbridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two staff route files react to the same seam, each once, and an export accepted just before the
  * product stopped reaches both after the restart.
  */
-class SeamTest {
+class SubscriptionTest {
 
     @Test
     void severalRoutesReactToTheSameSeamOnceEachAlsoAcrossARestart() throws Exception {
@@ -30,7 +30,7 @@ class SeamTest {
                         id: %1$s
                         description: Write every accepted export's document id to the %1$s folder
                         from:
-                          uri: kamelet:esignon-seam
+                          uri: kamelet:esignon-subscription
                           parameters: {seam: export-accepted, subscriber: %1$s, delay: "{{seam.delay}}"}
                           steps:
                             - setBody: {simple: "${body[wfuid]} ${header.EsignonExportId}"}
@@ -41,9 +41,8 @@ class SeamTest {
 
         try (StartedProduct first = StartedProduct.start(include, "--seam.delay=1h")) {
             JdbcTemplate jdbc = first.bean(JdbcTemplate.class);
-            // both subscribe on their first poll; the next poll would be an hour later
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM seam_subscriber WHERE subscriber IN ('ledger', 'audit')", Long.class) == 2);
+            // both registered before the webhook accepted anything; their first poll is an hour away
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subscriber WHERE name IN ('ledger', 'audit')", Long.class)).isEqualTo(2);
             assertThat(first.postExport(ProductTest.sample("01-approve-playing.json")).statusCode()).isEqualTo(200);
         } // stopped before either route was handed the export
 
@@ -52,8 +51,8 @@ class SeamTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> files(outbox.resolve("ledger")) == 2 && files(outbox.resolve("audit")) == 2);
 
-            assertThat(second.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM seam_delivery"
-                    + " WHERE state = 'delivered' AND subscriber IN ('ledger', 'audit')", Long.class)).isEqualTo(4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM delivery"
+                    + " WHERE state = 'delivered' AND subscriber IN ('ledger', 'audit')", Long.class) == 4);
         }
     }
 
