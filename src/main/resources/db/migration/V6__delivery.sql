@@ -31,7 +31,8 @@ CREATE TABLE delivery (
     -- attempts begun (counted when claimed, so a crash mid-delivery counts too)
     attempts        INT          NOT NULL,
     next_attempt_at ${timestamp} NOT NULL,
-    -- the instance working on it and until when; an expired claim is claimable again
+    -- the instance that claimed it last (for a delivered item: delivered it) and until when the claim
+    -- holds; an expired claim is claimable again
     claimed_by      VARCHAR(200),
     claimed_until   ${timestamp},
     last_error      VARCHAR(1000),

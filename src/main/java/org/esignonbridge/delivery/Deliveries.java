@@ -188,7 +188,8 @@ public class Deliveries {
     }
 
     public void delivered(Claim claim) {
-        jdbc.update("UPDATE delivery SET state = 'delivered', delivered_at = :now, claimed_by = NULL, claimed_until = NULL,"
+        // claimed_by stays: which instance delivered it
+        jdbc.update("UPDATE delivery SET state = 'delivered', delivered_at = :now, claimed_until = NULL,"
                 + " last_error = NULL WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'", values(claim));
         splitSize.computeIfPresent(claim.subscription().name(),
                 (name, size) -> size * 2 >= claim.subscription().batchSize() ? null : size * 2);

@@ -62,7 +62,7 @@ class SheetConfigurationErrorTest extends SheetTest {
 
     private void awaitErrorRecorded(long exportId, String error) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            String recorded = jdbc.queryForObject("SELECT last_error FROM delivery WHERE export_id = ?", String.class, exportId);
+            String recorded = jdbc.queryForObject("SELECT last_error FROM delivery WHERE subscriber = 'sheet' AND export_id = ?", String.class, exportId);
             return recorded != null && recorded.contains(error);
         });
         assertThat(deliveries("sheet", "pending")).isOne();

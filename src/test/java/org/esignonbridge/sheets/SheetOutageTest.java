@@ -66,7 +66,7 @@ class SheetOutageTest extends SheetTest {
 
         awaitBookkeepingDone(id);
         assertThat(idsInSheet()).containsExactly(String.valueOf(id));
-        assertThat(jdbc.queryForObject("SELECT attempts FROM delivery", Integer.class)).isGreaterThan(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM delivery WHERE subscriber = 'sheet'", Integer.class)).isGreaterThan(1);
     }
 
     @Test
@@ -74,7 +74,7 @@ class SheetOutageTest extends SheetTest {
         GOOGLE.delayResponses(Duration.ofSeconds(3));
         long first = exportAccepted();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM delivery WHERE last_error IS NOT NULL", Long.class) > 0);
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet' AND last_error IS NOT NULL", Long.class) > 0);
 
         GOOGLE.delayResponses(Duration.ZERO);
 
@@ -93,8 +93,8 @@ class SheetOutageTest extends SheetTest {
         assertThat(webhookMillis).isLessThan(5000);
         await().atMost(Duration.ofSeconds(20)).until(() -> GOOGLE.appendCalls() >= 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM delivery WHERE last_error IS NOT NULL", Long.class) == 2);
-        assertThat(jdbc.queryForList("SELECT last_error FROM delivery", String.class))
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet' AND last_error IS NOT NULL", Long.class) == 2);
+        assertThat(jdbc.queryForList("SELECT last_error FROM delivery WHERE subscriber = 'sheet'", String.class))
                 .allSatisfy(error -> assertThat(error).contains("503"));
         GOOGLE.reset();                                   // Google is back, the spreadsheet as it was: empty
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);

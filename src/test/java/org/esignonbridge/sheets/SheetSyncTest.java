@@ -72,6 +72,6 @@ class SheetSyncTest extends SheetTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sheetRows().size() == 2);
 
         assertThat(sheetRows().get(1)).contains("Complete");
-        assertThat(count("delivery")).isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet'", Long.class)).isOne();
     }
 }
