@@ -138,9 +138,18 @@ public class Deliveries {
                     + " WHERE name = :name AND (lease_owner = :me OR lease_until IS NULL OR lease_until < :now)", values) == 0) {
                 return null; // another instance is the writer
             }
-            List<Claim.Item> items = jdbc.query("SELECT item_id, export_id, attempts, delivered_at FROM delivery"
-                            + " WHERE subscriber = :name AND " + CLAIMABLE + " ORDER BY item_id LIMIT " + size + lockDueRows,
-                    values, (rs, n) -> new Claim.Item(rs.getLong(1), rs.getLong(2), rs.getInt(3) + 1, rs.getObject(4) != null));
+            // a single writer keeps the order: it waits while its oldest pending item waits for its retry
+            String which = subscription.singleWriter() ? "state = 'pending'" : CLAIMABLE;
+            List<Claim.Item> items = new ArrayList<>();
+            for (Map<String, Object> row : jdbc.queryForList("SELECT item_id, export_id, attempts, delivered_at,"
+                    + " CASE WHEN " + CLAIMABLE + " THEN 1 ELSE 0 END AS claimable FROM delivery"
+                    + " WHERE subscriber = :name AND " + which + " ORDER BY item_id LIMIT " + size + lockDueRows, values)) {
+                if (((Number) row.get("claimable")).intValue() == 0) {
+                    break;
+                }
+                items.add(new Claim.Item(((Number) row.get("item_id")).longValue(), ((Number) row.get("export_id")).longValue(),
+                        ((Number) row.get("attempts")).intValue() + 1, row.get("delivered_at") != null));
+            }
             if (items.isEmpty()) {
                 return null;
             }

@@ -56,6 +56,56 @@ class SubscriptionTest {
         }
     }
 
+    @Test
+    void anExportAcceptedAsSoonAsTheWebhookIsUpReachesASubscriberPresentAtStart() throws Exception {
+        Path staff = Files.createTempDirectory("staff-routes");
+        Path outbox = Files.createTempDirectory("outbox");
+        Files.writeString(staff.resolve("early.camel.yaml"), route("early", "now", outbox));
+        String include = "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + staff + "/*.yaml";
+
+        try (StartedProduct product = StartedProduct.start(include)) {
+            // the very first request, as soon as the product is up
+            long id = ProductTest.json(product.postExport(ProductTest.sample("01-approve-playing.json"))).get("id").asLong();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> files(outbox.resolve("early")) == 1);
+            assertThat(Files.readString(Files.list(outbox.resolve("early")).findFirst().orElseThrow())).endsWith(" " + id);
+        }
+    }
+
+    @Test
+    void aSubscriberThatStartsAtTheBeginningIsHandedWhatWasStoredBeforeIt() throws Exception {
+        Path staff = Files.createTempDirectory("staff-routes");
+        Path outbox = Files.createTempDirectory("outbox");
+        String include = "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + staff + "/*.yaml";
+        try (StartedProduct before = StartedProduct.start()) {
+            before.postExport(ProductTest.sample("03-reject.json").replace("\"actionid\": \"", "\"actionid\": \"beginning-"));
+        }
+        Files.writeString(staff.resolve("backfill.camel.yaml"), route("backfill", "beginning", outbox));
+        Files.writeString(staff.resolve("fresh.camel.yaml"), route("fresh", "now", outbox));
+
+        try (StartedProduct product = StartedProduct.start(include)) {
+            long stored = product.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM esignon_export WHERE passed = TRUE", Long.class);
+            product.postExport(ProductTest.sample("03-reject.json").replace("\"actionid\": \"", "\"actionid\": \"after-"));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> files(outbox.resolve("backfill")) == stored + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> files(outbox.resolve("fresh")) == 1);
+        }
+    }
+
+    private static String route(String name, String startAt, Path outbox) {
+        return """
+                - route:
+                    id: %1$s
+                    description: Write every accepted export's document id to the %1$s folder
+                    from:
+                      uri: kamelet:esignon-subscription
+                      parameters: {seam: export-accepted, subscriber: %1$s, start-at: %3$s, delay: 100ms}
+                      steps:
+                        - setBody: {simple: "${body[wfuid]} ${header.EsignonExportId}"}
+                        - to: "file:%2$s/%1$s?fileName=${header.EsignonExportId}"
+                """.formatted(name, outbox, startAt);
+    }
+
     private static long files(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return 0;

@@ -36,6 +36,30 @@ class SheetOutageTest extends SheetTest {
         assertThat(idsInSheet()).containsExactly(String.valueOf(id));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503})
+    void googlesHtmlErrorPagesAreRetried(int status) {
+        GOOGLE.failNextWritesWithHtml(2, status);
+
+        long id = exportAccepted();
+
+        awaitRowsInSheet(1);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(GOOGLE.appendCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void anAppendGoogleAppliesAfterTheClientStoppedWaitingIsNotWrittenTwice() {
+        GOOGLE.applyLateNextWrites(1, Duration.ofMillis(2300));   // read-timeout 2s, settle-period 2.5s
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(GOOGLE.appendCalls()).isOne();
+        assertThat(GOOGLE.appliedAppends()).isOne();
+    }
+
     @Test
     void anAppendGoogleAppliedBeforeAnswering500IsNotWrittenTwice() {
         GOOGLE.applyThenFailNextWrites(1, 500);

@@ -113,7 +113,7 @@ public abstract class ProductTest {
         }
     }
 
-    protected static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
