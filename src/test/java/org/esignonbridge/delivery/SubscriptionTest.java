@@ -43,11 +43,11 @@ class SubscriptionTest {
             JdbcTemplate jdbc = first.bean(JdbcTemplate.class);
             // both registered before the webhook accepted anything; their first poll is an hour away
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subscriber WHERE name IN ('ledger', 'audit')", Long.class)).isEqualTo(2);
-            assertThat(first.postExport(ProductTest.sample("01-approve-playing.json")).statusCode()).isEqualTo(200);
+            assertThat(first.postExport(ProductTest.sample("01-approve-playing.json").replace("\"actionid\": \"", "\"actionid\": \"restart-")).statusCode()).isEqualTo(200);
         } // stopped before either route was handed the export
 
         try (StartedProduct second = StartedProduct.start(include, "--seam.delay=200ms")) {
-            second.postExport(ProductTest.sample("02-approve-complete.json"));
+            second.postExport(ProductTest.sample("02-approve-complete.json").replace("\"actionid\": \"", "\"actionid\": \"restart-"));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> files(outbox.resolve("ledger")) == 2 && files(outbox.resolve("audit")) == 2);
 
@@ -65,7 +65,7 @@ class SubscriptionTest {
 
         try (StartedProduct product = StartedProduct.start(include)) {
             // the very first request, as soon as the product is up
-            long id = ProductTest.json(product.postExport(ProductTest.sample("01-approve-playing.json"))).get("id").asLong();
+            long id = ProductTest.json(product.postExport(ProductTest.sample("01-approve-playing.json").replace("\"actionid\": \"", "\"actionid\": \"early-"))).get("id").asLong();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> files(outbox.resolve("early")) == 1);
             assertThat(Files.readString(Files.list(outbox.resolve("early")).findFirst().orElseThrow())).endsWith(" " + id);

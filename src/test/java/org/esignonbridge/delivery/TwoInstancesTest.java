@@ -82,6 +82,7 @@ class TwoInstancesTest {
                       parameters: {seam: export-accepted, subscriber: ledger}
                       steps:
                         - setBody: {simple: "${header.EsignonExportId}"}
+                        - convertBodyTo: {type: java.lang.String}
                         - to: "{{ledger.url}}"
                 """);
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
