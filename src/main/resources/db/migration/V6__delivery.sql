@@ -44,6 +44,16 @@ CREATE TABLE delivery (
 -- "which subscribers have due work" (one shared query per poll interval)
 CREATE INDEX ix_delivery_due ON delivery (state, next_attempt_at, subscriber);
 
+-- This installation, one row (name 'this'): its id, generated on first start, is written in the
+-- sheet's row_key column with the export id, so that a sheet reused by another installation or
+-- after a move to another database (ids starting again at 1) is never mistaken for this one's rows.
+CREATE TABLE installation (
+    name       VARCHAR(20)  NOT NULL,
+    id         VARCHAR(36)  NOT NULL,
+    created_at ${timestamp} NOT NULL,
+    CONSTRAINT pk_installation PRIMARY KEY (name)
+) ${table_options};
+
 -- Pending work of V2-V5, moved. A moment long past marks it due at once.
 INSERT INTO subscriber (name, seam, start_at, created_at)
 SELECT subscriber, seam, 'now', created_at FROM seam_subscriber;

@@ -33,9 +33,11 @@ public class SheetRowMapper {
     private static final DateTimeFormatter WORKDATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final SheetLayout layout;
+    private final Installation installation;
 
-    public SheetRowMapper(SheetLayout layout) {
+    public SheetRowMapper(SheetLayout layout, Installation installation) {
         this.layout = layout;
+        this.installation = installation;
     }
 
     /**
@@ -61,14 +63,14 @@ public class SheetRowMapper {
         return new ValueRange().setMajorDimension("ROWS").setValues(rows);
     }
 
-    /** The exports whose id is not in the sheet's export_id column yet (after an attempt whose outcome is unknown). */
-    public List<Map<String, Object>> notInSheet(List<Map<String, Object>> exports, ValueRange idColumn) {
-        Set<String> inSheet = idColumn == null || idColumn.getValues() == null ? Set.of()
-                : idColumn.getValues().stream()
+    /** The exports whose row key is not in the sheet's row_key column yet (after an attempt whose outcome is unknown). */
+    public List<Map<String, Object>> notInSheet(List<Map<String, Object>> exports, ValueRange keyColumn) {
+        Set<String> inSheet = keyColumn == null || keyColumn.getValues() == null ? Set.of()
+                : keyColumn.getValues().stream()
                         .filter(row -> row != null && !row.isEmpty())
                         .map(row -> Objects.toString(row.get(0)).trim())
                         .collect(Collectors.toSet());
-        return exports.stream().filter(export -> !inSheet.contains(export.get("id").toString())).toList();
+        return exports.stream().filter(export -> !inSheet.contains(rowKey(export))).toList();
     }
 
     List<Object> row(Map<String, Object> export) {
@@ -76,10 +78,15 @@ public class SheetRowMapper {
         for (String column : layout.columns()) {
             Object value = column.startsWith(SheetLayout.PARAM_PREFIX)
                     ? ((Map<?, ?>) export.get("params")).get(column.substring(SheetLayout.PARAM_PREFIX.length()))
+                    : SheetLayout.ROW_KEY.equals(column) ? rowKey(export)
                     : export.get(SheetLayout.EXPORT_ID.equals(column) ? "id" : column);
             row.add(fit(text(column, value)));
         }
         return row;
+    }
+
+    private String rowKey(Map<String, Object> export) {
+        return installation.id() + ":" + export.get("id");
     }
 
     /** A cell over Google's limit keeps its beginning and says it was cut: the row still reaches the sheet. */

@@ -103,8 +103,9 @@ class RecipesTest extends SheetTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sheetRows().size() == 2);
 
-        assertThat(sheetRows().get(0)).last().isEqualTo("employee_no");
-        assertThat(sheetRows().get(1)).last().isEqualTo("E-10442");
+        // the new column last, before the row_key the product always writes
+        assertThat(sheetRows().get(0)).endsWith("employee_no", "row_key");
+        assertThat(sheetRows().get(1).get(sheetRows().get(0).indexOf("employee_no"))).isEqualTo("E-10442");
     }
 
     @Test

@@ -61,6 +61,26 @@ class SheetOutageTest extends SheetTest {
     }
 
     @Test
+    void rowsAnotherInstallationWroteWithTheSameExportIdsAreNotTakenForThisOnes() {
+        // a sheet reused after a move to a new database: ids start again, the old rows carry the old installation's key
+        long next = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM esignon_export", Long.class) + 1;
+        List<List<Object>> earlier = new java.util.ArrayList<>();
+        earlier.add(List.of("export_id", "received_at", "wfuid", "worktype", "status", "useremail", "user_name", "opinion", "row_key"));
+        for (long id = next; id < next + 5; id++) {
+            earlier.add(List.of(id, "", "old", "CF", "Complete", "", "", "", "other-installation:" + id));
+        }
+        GOOGLE.seedRows(SPREADSHEET, TAB, earlier);
+        GOOGLE.failNextWrites(1, 503, null);                // not applied: the next attempt reads the sheet first
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(GOOGLE.appliedAppends()).isOne();
+        assertThat(sheetRows()).hasSize(7);
+        assertThat(sheetRows().get(6).get(8)).endsWith(":" + id).doesNotStartWith("other-installation");
+    }
+
+    @Test
     void anAppendGoogleAppliedBeforeAnswering500IsNotWrittenTwice() {
         GOOGLE.applyThenFailNextWrites(1, 500);
 

@@ -22,7 +22,7 @@ class SheetSyncTest extends SheetTest {
 
         List<List<String>> rows = sheetRows();
         assertThat(rows.get(0)).containsExactly("received_at", "export_id", "wfuid", "worktype", "status",
-                "useremail", "opinion", "user_name", "employee_no", "customer_name");
+                "useremail", "opinion", "user_name", "employee_no", "customer_name", "row_key");
         assertThat(rows.get(1)).element(1).isEqualTo(ids.get(0).toString());
         assertThat(rows.get(1).subList(2, 9)).containsExactly("20261102-000173", "CF", "Playing",
                 "jiyoung.kim@example.com", "", "", "E-10442");
