@@ -45,6 +45,7 @@ public class Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now";
     private static final String CLAIMABLE = DUE + " AND (claimed_until IS NULL OR claimed_until < :now)";
+    private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -158,7 +159,7 @@ public class Deliveries {
             return new Claim(subscription, items);
         });
         if (claim == null || claim.items().size() < size) {
-            forgetDue(subscriber); // drained: wait for the next shared look
+            due.remove(subscriber); // drained: wait for the next shared look
         }
         return claim;
     }
@@ -265,8 +266,6 @@ public class Deliveries {
                 Map.of("name", subscriber, "now", now()));
     }
 
-    private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
-
     /** The subscriber's pending items, oldest first. */
     public List<Map<String, Object>> pending(String subscriber, int limit) {
         return items(subscriber, "pending", limit);
@@ -327,10 +326,6 @@ public class Deliveries {
             }
         }
         return due;
-    }
-
-    private void forgetDue(String subscriber) {
-        due.remove(subscriber);
     }
 
     private MapSqlParameterSource values(Claim claim) {
