@@ -3,13 +3,12 @@ package org.esignonbridge.archive;
 import java.time.LocalDateTime;
 
 /**
- * One file of a completed contract waiting to be archived.
+ * One file of a completed contract to archive.
  *
  * @param completedAt when the contract was completed (workdatetime, else when the export arrived):
  *                    it chooses the year and month folders
  */
-public record ArchiveFile(long id, long exportId, String wfuid, String kind, String sourceUrl, int attempts,
-                          LocalDateTime completedAt) {
+public record ArchiveFile(long exportId, String wfuid, String kind, String sourceUrl, LocalDateTime completedAt) {
 
     public static final String DOCUMENT = "document";
     public static final String CERTIFICATE = "certificate";

@@ -4,109 +4,109 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Exchange;
 import org.esignonbridge.config.LastError;
-import org.esignonbridge.config.RetryBackoff;
+import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Seam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The archive's bookkeeping in {@code archive_file}: what is due, and what became of each file. */
+/**
+ * The archive's record in {@code archive_file}: what became of each file of a completed contract
+ * (archived, viewer_link, refused, already_archived). Retrying is the delivery engine's job.
+ */
 @Component("archiveFiles")
 public class ArchiveFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveFiles.class);
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ArchiveProperties properties;
+    private final TransactionTemplate transaction;
+    private final Deliveries deliveries;
     private final Clock clock;
 
-    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, ArchiveProperties properties, Clock clock) {
+    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries, Clock clock) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.transaction = transaction;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
-    /** Pending files whose next attempt is due, oldest first. */
-    public List<ArchiveFile> due() {
-        return jdbc.query("SELECT f.id, f.export_id, f.wfuid, f.kind, f.source_url, f.attempts,"
-                        + " COALESCE(e.workdatetime, e.received_at) AS completed_at"
-                        + " FROM archive_file f JOIN esignon_export e ON e.id = f.export_id"
-                        + " WHERE f.state = 'pending' AND (f.next_attempt_at IS NULL OR f.next_attempt_at <= :now)"
-                        + " ORDER BY f.id LIMIT 20",
-                Map.of("now", now()),
-                (rs, n) -> new ArchiveFile(rs.getLong("id"), rs.getLong("export_id"), rs.getString("wfuid"),
-                        rs.getString("kind"), rs.getString("source_url"), rs.getInt("attempts"),
-                        rs.getObject("completed_at", Timestamp.class).toLocalDateTime()));
+    /**
+     * The files of a completed export still to fetch: the signed PDF and the certificate, except a file
+     * this export already has a record of (an earlier attempt) and a file of a contract archived from
+     * an earlier export (recorded as already_archived, not fetched again).
+     */
+    public List<ArchiveFile> toFetch(Map<String, Object> export) {
+        long exportId = ((Number) export.get("id")).longValue();
+        String wfuid = (String) export.get("wfuid");
+        Object completed = export.get("workdatetime") != null ? export.get("workdatetime") : export.get("received_at");
+        LocalDateTime completedAt = completed instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) completed;
+        List<ArchiveFile> files = new ArrayList<>();
+        for (String kind : List.of(ArchiveFile.DOCUMENT, ArchiveFile.CERTIFICATE)) {
+            Object url = export.get(ArchiveFile.DOCUMENT.equals(kind) ? "download_url" : "cert_url");
+            if (url == null || url.toString().isBlank()) {
+                continue;
+            }
+            ArchiveFile file = new ArchiveFile(exportId, wfuid, kind, url.toString(), completedAt);
+            Map<String, Object> key = Map.of("export", exportId, "wfuid", wfuid, "kind", kind);
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE export_id = :export AND kind = :kind", key, Long.class) > 0) {
+                continue;
+            }
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE wfuid = :wfuid AND kind = :kind AND state = 'archived'",
+                    key, Long.class) > 0) {
+                record(file, "already_archived", null);
+                continue;
+            }
+            files.add(file);
+        }
+        return files;
     }
 
-    /** Whether the same document of the same contract is archived already (a later Complete export). */
-    public boolean alreadyArchived(@Body ArchiveFile file) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE wfuid = :wfuid AND kind = :kind"
-                        + " AND state = 'archived' AND id <> :id",
-                Map.of("wfuid", file.wfuid(), "kind", file.kind(), "id", file.id()), Long.class) > 0;
-    }
-
-    public void skipAlreadyArchived(@Body ArchiveFile file) {
-        finish(file, "already_archived", null);
-    }
-
+    /** The file is in the archive: recorded, and handed to the document-archived subscribers in the same transaction. */
     public void archived(ArchiveFile file, ArchivedPdf pdf) {
-        Map<String, Object> values = values(file, "archived", null);
-        values.put("path", pdf.path().toString());
-        values.put("size", pdf.size());
-        values.put("sha256", pdf.sha256());
-        values.put("type", pdf.contentType());
-        jdbc.update("UPDATE archive_file SET state = :state, stored_path = :path, size_bytes = :size, sha256 = :sha256,"
-                + " content_type = :type, fetched_at = :now, attempts = attempts + 1, last_error = NULL,"
-                + " next_attempt_at = NULL WHERE id = :id", values);
+        transaction.executeWithoutResult(status -> {
+            MapSqlParameterSource values = values(file, "archived", null)
+                    .addValue("path", pdf.path().toString()).addValue("size", pdf.size())
+                    .addValue("sha256", pdf.sha256()).addValue("type", pdf.contentType());
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
+                    + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
+                    values, key, new String[] {"id"});
+            deliveries.fanOut(key.getKey().longValue(), file.exportId(), List.of(Seam.DOCUMENT_ARCHIVED.id()));
+        });
     }
 
     /** Refused or a viewer link: recorded, never retried. */
-    public void refused(@Body ArchiveFile file, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception reason) {
+    public void refused(ArchiveFile file, Exception reason) {
         String state = reason instanceof ViewerLinkException ? "viewer_link" : "refused";
         LOG.warn("Not archiving the {} of document {} from {}: {}", file.kind(), file.wfuid(), file.sourceUrl(), reason.getMessage());
-        finish(file, state, reason.getMessage());
+        record(file, state, reason.getMessage());
     }
 
-    /** The attempt failed in a way that may pass: try again later, or give up after max-attempts. */
-    public void retryLater(@Body ArchiveFile file, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error) {
-        int attempts = file.attempts() + 1;
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        if (attempts >= properties.maxAttempts()) {
-            LOG.warn("Giving up archiving the {} of document {} after {} attempts: {}", file.kind(), file.wfuid(), attempts, message);
-            finish(file, "failed", message);
-            return;
-        }
-        Map<String, Object> values = values(file, "pending", message);
-        values.put("next", now().plus(new RetryBackoff(properties.retryInitialDelay(), properties.retryMaxDelay())
-                .delayAfter(attempts)));
-        jdbc.update("UPDATE archive_file SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next"
-                + " WHERE id = :id", values);
+    private void record(ArchiveFile file, String state, String error) {
+        jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, last_error, fetched_at)"
+                + " VALUES (:export, :wfuid, :kind, :url, :state, :error, :now)", values(file, state, error));
     }
 
-    private void finish(ArchiveFile file, String state, String error) {
-        jdbc.update("UPDATE archive_file SET state = :state, attempts = attempts + 1, last_error = :error,"
-                + " fetched_at = :now, next_attempt_at = NULL WHERE id = :id", values(file, state, error));
-    }
-
-    private Map<String, Object> values(ArchiveFile file, String state, String error) {
+    private MapSqlParameterSource values(ArchiveFile file, String state, String error) {
         Map<String, Object> values = new HashMap<>();
-        values.put("id", file.id());
+        values.put("export", file.exportId());
+        values.put("wfuid", file.wfuid());
+        values.put("kind", file.kind());
+        values.put("url", file.sourceUrl());
         values.put("state", state);
         values.put("error", LastError.fit(error));
-        values.put("now", now());
-        return values;
-    }
-
-    private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        values.put("now", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+        return new MapSqlParameterSource(values);
     }
 }

@@ -28,7 +28,7 @@ public class DownloadUrlPolicy {
     }
 
     /** Returns the URL when it may be fetched; throws with the reason otherwise. */
-    public URI check(String url) throws DownloadRefusedException {
+    public URI check(String url) throws DownloadRefusedException, DownloadFailedException {
         URI uri;
         try {
             uri = new URI(url);
@@ -69,11 +69,11 @@ public class DownloadUrlPolicy {
         return false;
     }
 
-    private static InetAddress[] resolve(String host) throws DownloadRefusedException {
+    private static InetAddress[] resolve(String host) throws DownloadFailedException {
         try {
             return InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            throw new DownloadRefusedException("host " + host + " cannot be resolved");
+            throw new DownloadFailedException("host " + host + " cannot be resolved (DNS), tried again later");
         }
     }
 

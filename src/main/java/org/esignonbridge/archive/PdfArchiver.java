@@ -155,7 +155,8 @@ public class PdfArchiver {
                 return response;
             }
             closeQuietly(response.body());
-            if (status >= 500 || status == 429 || status == 408) {
+            // 404 too: eSignon may not have the PDF ready yet
+            if (status >= 500 || status == 429 || status == 408 || status == 404) {
                 throw new DownloadFailedException("the document server answered " + status);
             }
             throw new DownloadRefusedException("the document server answered " + status);

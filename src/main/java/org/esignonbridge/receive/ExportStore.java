@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Seam;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -18,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores an export and its params in one transaction, once: the unique {@code dedupe_key} makes a
  * repeat (also one arriving at the same instant) fail to insert, and the repeat is answered with
- * the row stored first. An export that passed the filters is queued for every enabled sink in the
- * same transaction. Returns the answer the webhook gives.
+ * the row stored first. An export that passed the filters is queued, in the same transaction, for
+ * every subscriber of the seams it belongs to ({@link Seam}): once the webhook has answered, every
+ * sink's work is as durable as the export. Returns the answer the webhook gives.
  */
 @Component("exportStore")
 public class ExportStore {
@@ -30,13 +33,13 @@ public class ExportStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final List<ExportQueue> queues;
+    private final Deliveries deliveries;
     private final String insertExport = sql("sql/insert-export.sql");
 
-    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, List<ExportQueue> queues) {
+    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.queues = queues;
+        this.deliveries = deliveries;
     }
 
     @SuppressWarnings("unchecked")
@@ -53,7 +56,7 @@ public class ExportStore {
                         .map(param -> new MapSqlParameterSource(param).addValue("export_id", newId))
                         .toArray(SqlParameterSource[]::new));
                 if (excludedReason == null) {
-                    queues.forEach(queue -> queue.enqueue(newId, export));
+                    deliveries.fanOut(newId, newId, Seam.of(export));
                 }
                 return newId;
             });

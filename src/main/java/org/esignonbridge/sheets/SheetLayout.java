@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 public class SheetLayout {
 
     static final String EXPORT_ID = "export_id";
+    /** installation id and export id: what reconciliation looks for, unique to this installation and export */
+    static final String ROW_KEY = "row_key";
     static final String PARAM_PREFIX = "param:";
 
     /** Stored fields a column may show; the raw body and bookkeeping columns stay in SQL. */
     static final Set<String> FIELDS = Set.of(EXPORT_ID, "received_at", "request_code", "session_id", "clientid",
             "wfuid", "wfluid", "processid", "actionid", "requestid", "worktype", "status", "workdatetime",
             "useremail", "opinion", "user_name", "next_play_user", "next_user_name", "play_url", "cert_url",
-            "download_url", "embed_mode");
+            "download_url", "embed_mode", ROW_KEY);
 
     private final List<String> columns;
     private final String quotedSheet;
@@ -37,6 +39,9 @@ public class SheetLayout {
         List<String> all = new ArrayList<>(configured);
         if (!all.contains(EXPORT_ID)) {
             all.add(0, EXPORT_ID);
+        }
+        if (!all.contains(ROW_KEY)) {
+            all.add(ROW_KEY);
         }
         this.columns = List.copyOf(all);
         this.quotedSheet = "'" + properties.sheet().replace("'", "''") + "'";
@@ -60,9 +65,9 @@ public class SheetLayout {
         return quotedSheet + "!1:1";
     }
 
-    /** The column holding export ids, read to find out which rows an interrupted append wrote. */
-    public String idColumnRange() {
-        String letter = letter(columns.indexOf(EXPORT_ID));
+    /** The column holding row keys, read to find out which rows an interrupted append wrote. */
+    public String keyColumnRange() {
+        String letter = letter(columns.indexOf(ROW_KEY));
         return quotedSheet + "!" + letter + ":" + letter;
     }
 

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The Google Sheet that every export passing the filters is appended to.
  *
- * @param enabled whether exports are written to the sheet; when false nothing is queued for it
+ * @param enabled whether exports are written to the sheet (the sync-sheet route is deployed)
  * @param spreadsheetId the id in the sheet's URL, {@code https://docs.google.com/spreadsheets/d/<id>/edit}
  * @param sheet the tab the rows go to. Example: {@code Contracts}
  * @param columns comma-separated columns, in order: a stored field ({@code export_id}, {@code received_at},
@@ -26,13 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param credentialsFile path of the Google service-account JSON key. Secret: keep it readable only by
  *        the product. Example: {@code /etc/esignon-bridge/google-key.json}
  * @param rootUrl the Sheets API root; change it only for a proxy or an emulator
- * @param pollInterval how often waiting rows are looked for
  * @param readTimeout how long to wait for Google's answer before the outcome counts as unknown
- * @param retryInitialDelay first wait after a 429, a 5xx or a network error; it doubles (with jitter)
- *        on every failure, unless Google's Retry-After says otherwise
- * @param retryMaxDelay longest wait between two retries; retries never stop
- * @param recheckAfterError how long rows wait after an error that retrying cannot fix (403, 404, a bad
- *        range, an unreadable key) before the product tries again, in case the configuration was fixed
+ * @param settlePeriod how long rows wait after a failed append before the sheet is read to see whether
+ *        Google applied it after all (and how long one instance holds the sheet). Longer than
+ *        read-timeout, so that an append Google applies late is seen, never written twice
  */
 @Validated
 @ConfigurationProperties("esignon.sheets")
@@ -45,11 +42,13 @@ public record SheetsProperties(
         @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
         String credentialsFile,
         @DefaultValue("https://sheets.googleapis.com/") String rootUrl,
-        @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("30s") Duration readTimeout,
-        @DefaultValue("1s") Duration retryInitialDelay,
-        @DefaultValue("5m") Duration retryMaxDelay,
-        @DefaultValue("1m") Duration recheckAfterError) {
+        @DefaultValue("2m") Duration settlePeriod) {
+
+    @AssertTrue(message = "esignon.sheets.settle-period must be longer than esignon.sheets.read-timeout")
+    public boolean isSettlePeriodLongerThanReadTimeout() {
+        return settlePeriod.compareTo(readTimeout) > 0;
+    }
 
     @AssertTrue(message = "esignon.sheets.enabled is true but esignon.sheets.spreadsheet-id is empty")
     public boolean isSpreadsheetIdSetWhenEnabled() {

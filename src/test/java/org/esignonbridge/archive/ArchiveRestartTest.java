@@ -12,7 +12,6 @@ import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.StartedProduct;
-import org.esignonbridge.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,7 +29,8 @@ class ArchiveRestartTest {
             "--esignon.archive.allowed-hosts=127.0.0.1",
             "--esignon.archive.allow-insecure-loopback=true",
             "--esignon.archive.max-bytes=10MB",
-            "--esignon.archive.poll-interval=100ms",
+            "--esignon.delivery.poll-interval=100ms",
+            "--esignon.delivery.lease=3s",
         };
         String export = ProductTest.sample("05-embed-complete.json")
                 .replace("https://docs.esignon.net/download/pdf?doc=20261104-002310", docs.url("/big?bytes=" + SIZE))
@@ -39,7 +39,7 @@ class ArchiveRestartTest {
         docs.stallDownloads(true);
 
         try (StartedProduct first = StartedProduct.start(settings)) {
-            TestDatabase.empty(first.bean(JdbcTemplate.class));
+            first.emptyDatabase();
             assertThat(first.postExport(export).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).until(() -> partialFiles(archive) > 0);
         } // stopped in the middle of the download

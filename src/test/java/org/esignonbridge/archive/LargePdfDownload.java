@@ -19,10 +19,9 @@ public final class LargePdfDownload {
 
     public static void main(String[] args) throws Exception {
         ArchiveProperties properties = new ArchiveProperties(true, Path.of(args[1]), DataSize.ofMegabytes(300),
-                List.of("127.0.0.1"), true, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(5), 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
+                List.of("127.0.0.1"), true, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5));
         PdfArchiver archiver = new PdfArchiver(new DownloadUrlPolicy(properties), new ArchiveLayout(properties), properties, new SimpleMeterRegistry());
-        ArchivedPdf pdf = archiver.archive(new ArchiveFile(1, 1, "large-contract", ArchiveFile.DOCUMENT, args[0], 0,
+        ArchivedPdf pdf = archiver.archive(new ArchiveFile(1, "large-contract", ArchiveFile.DOCUMENT, args[0],
                 LocalDateTime.of(2026, 11, 4, 13, 47)));
         System.out.println(pdf.size() + " " + pdf.sha256());
         archiver.stop();

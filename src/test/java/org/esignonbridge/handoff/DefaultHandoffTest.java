@@ -12,21 +12,19 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
-/** Without a configured endpoint, the link is logged masked and the message kept in SQL. */
+/** Without a configured endpoint, the link is logged masked. */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "esignon.embed.poll-interval=100ms")
+@TestPropertySource(properties = "esignon.delivery.poll-interval=100ms")
 class DefaultHandoffTest extends ProductTest {
 
     @Test
-    void theLinkIsLoggedWithoutItsTokenAndKeptInSql(CapturedOutput log) {
+    void theLinkIsLoggedWithoutItsToken(CapturedOutput log) {
         long id = json(postExport(sample("04-embed-playing.json"))).get("id").asLong();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(jdbc.queryForObject(
-                "SELECT state FROM signer_handoff WHERE export_id = ?", String.class, id)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(jdbc.queryForObject(
+                "SELECT state FROM delivery WHERE subscriber = 'handoff' AND export_id = ?", String.class, id)));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> log.getOut().contains("the next signer of document 20261104-002310"));
         assertThat(log.getOut()).contains("https://docs.esignon.net/play?****").doesNotContain("3f2c9a71d0");
-        assertThat(jdbc.queryForObject("SELECT message FROM signer_handoff", String.class)).contains("3f2c9a71d0");
-        assertThat(jdbc.queryForObject("SELECT sent_to FROM signer_handoff", String.class)).isEqualTo("direct:log-signer-handoff");
     }
 }

@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.apache.camel.CamelContext;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -32,9 +30,6 @@ class BrokenRouteFileTest extends ProductTest {
     /** Fixed, because route files are checked before test-only dynamic properties exist. */
     static final Path STAFF = staffRoutes();
 
-    @Autowired
-    CamelContext camel;
-
     @Test
     void aFileThatDoesNotLoadIsLeftOutAndTheWebhookStillStoresExports(CapturedOutput log) {
         assertThat(camel.getRoute("misspelled")).isNull();
@@ -47,21 +42,22 @@ class BrokenRouteFileTest extends ProductTest {
 
     @Test
     void aFlowWhoseEndpointFailsKeepsItsWorkUntilFixed() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("seam_subscriber") == 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subscriber WHERE name = 'rejections-to-inbox'", Long.class)).isOne();
         FileSystemUtils.deleteRecursively(STAFF.resolve("inbox"));   // what earlier runs delivered
         Files.writeString(STAFF.resolve("inbox"), "a file where the flow expects a folder");
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM seam_delivery WHERE state = 'retrying' AND last_error IS NOT NULL", Long.class) == 1);
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'rejections-to-inbox' AND state = 'pending'"
+                + " AND last_error IS NOT NULL", Long.class) == 1);
 
         Files.delete(STAFF.resolve("inbox"));                     // the fix
-        jdbc.update("UPDATE seam_delivery SET next_attempt_at = NULL");   // rather than wait for the next retry
+        deliveries.replay("rejections-to-inbox", jdbc.queryForObject("SELECT item_id FROM delivery", Long.class));   // rather than wait for the next retry
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(STAFF.resolve("inbox"))
                 && Files.list(STAFF.resolve("inbox")).count() == 1);
-        assertThat(jdbc.queryForObject("SELECT state FROM seam_delivery", String.class)).isEqualTo("delivered");
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("rejections-to-inbox", "delivered") == 1);
     }
 
     private static Path staffRoutes() {
@@ -71,7 +67,7 @@ class BrokenRouteFileTest extends ProductTest {
                     - route:
                         id: misspelled
                         from:
-                          uri: kamelet:esignon-seam
+                          uri: kamelet:esignon-subscription
                           parameters: {seam: export-accepted, subscriber: misspelled}
                           steps:
                             - setBody: {simple: "${body[wfuid]}"}
@@ -82,7 +78,7 @@ class BrokenRouteFileTest extends ProductTest {
                         id: rejections-to-inbox
                         description: Drop every rejection in the SMS inbox folder
                         from:
-                          uri: kamelet:esignon-seam
+                          uri: kamelet:esignon-subscription
                           parameters: {seam: contract-rejected, subscriber: rejections-to-inbox, delay: 200ms}
                           steps:
                             - setBody: {simple: "${body[wfuid]} ${body[opinion]}"}

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.apache.camel.CamelContext;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -26,9 +24,6 @@ import org.springframework.test.context.TestPropertySource;
 class RouteReloadTest extends ProductTest {
 
     static final Path STAFF = staffRoutes();
-
-    @Autowired
-    CamelContext camel;
 
     @Test
     void anEditedRouteFileIsLiveWithoutARestartAndABrokenEditDoesNotStopTheWebhook() throws Exception {

@@ -27,8 +27,7 @@ class SheetConfigurationErrorTest extends SheetTest {
 
         GOOGLE.forbid(SPREADSHEET, false);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NOT NULL AND last_error IS NULL", Long.class) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("sheet", "delivered") == 1);
         assertThat(sheetRows()).hasSize(2);
         assertThat(sheetRows().get(1).get(0)).isEqualTo(String.valueOf(id));
     }
@@ -63,9 +62,9 @@ class SheetConfigurationErrorTest extends SheetTest {
 
     private void awaitErrorRecorded(long exportId, String error) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            String recorded = jdbc.queryForObject("SELECT last_error FROM sheet_row WHERE export_id = ?", String.class, exportId);
+            String recorded = jdbc.queryForObject("SELECT last_error FROM delivery WHERE subscriber = 'sheet' AND export_id = ?", String.class, exportId);
             return recorded != null && recorded.contains(error);
         });
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NULL", Long.class)).isOne();
+        assertThat(deliveries("sheet", "pending")).isOne();
     }
 }

@@ -36,6 +36,50 @@ class SheetOutageTest extends SheetTest {
         assertThat(idsInSheet()).containsExactly(String.valueOf(id));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503})
+    void googlesHtmlErrorPagesAreRetried(int status) {
+        GOOGLE.failNextWritesWithHtml(2, status);
+
+        long id = exportAccepted();
+
+        awaitRowsInSheet(1);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(GOOGLE.appendCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void anAppendGoogleAppliesAfterTheClientStoppedWaitingIsNotWrittenTwice() {
+        GOOGLE.applyLateNextWrites(1, Duration.ofMillis(2300));   // read-timeout 2s, settle-period 2.5s
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(idsInSheet()).containsExactly(String.valueOf(id));
+        assertThat(GOOGLE.appendCalls()).isOne();
+        assertThat(GOOGLE.appliedAppends()).isOne();
+    }
+
+    @Test
+    void rowsAnotherInstallationWroteWithTheSameExportIdsAreNotTakenForThisOnes() {
+        // a sheet reused after a move to a new database: ids start again, the old rows carry the old installation's key
+        long next = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM esignon_export", Long.class) + 1;
+        List<List<Object>> earlier = new java.util.ArrayList<>();
+        earlier.add(List.of("export_id", "received_at", "wfuid", "worktype", "status", "useremail", "user_name", "opinion", "row_key"));
+        for (long id = next; id < next + 5; id++) {
+            earlier.add(List.of(id, "", "old", "CF", "Complete", "", "", "", "other-installation:" + id));
+        }
+        GOOGLE.seedRows(SPREADSHEET, TAB, earlier);
+        GOOGLE.failNextWrites(1, 503, null);                // not applied: the next attempt reads the sheet first
+
+        long id = exportAccepted();
+
+        awaitBookkeepingDone(id);
+        assertThat(GOOGLE.appliedAppends()).isOne();
+        assertThat(sheetRows()).hasSize(7);
+        assertThat(sheetRows().get(6).get(8)).endsWith(":" + id).doesNotStartWith("other-installation");
+    }
+
     @Test
     void anAppendGoogleAppliedBeforeAnswering500IsNotWrittenTwice() {
         GOOGLE.applyThenFailNextWrites(1, 500);
@@ -66,7 +110,7 @@ class SheetOutageTest extends SheetTest {
 
         awaitBookkeepingDone(id);
         assertThat(idsInSheet()).containsExactly(String.valueOf(id));
-        assertThat(jdbc.queryForObject("SELECT attempts FROM sheet_batch", Integer.class)).isGreaterThan(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM delivery WHERE subscriber = 'sheet'", Integer.class)).isGreaterThan(1);
     }
 
     @Test
@@ -74,7 +118,7 @@ class SheetOutageTest extends SheetTest {
         GOOGLE.delayResponses(Duration.ofSeconds(3));
         long first = exportAccepted();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sheet_batch WHERE last_error IS NOT NULL", Long.class) > 0);
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet' AND last_error IS NOT NULL", Long.class) > 0);
 
         GOOGLE.delayResponses(Duration.ZERO);
 
@@ -92,7 +136,9 @@ class SheetOutageTest extends SheetTest {
 
         assertThat(webhookMillis).isLessThan(5000);
         await().atMost(Duration.ofSeconds(20)).until(() -> GOOGLE.appendCalls() >= 3);
-        assertThat(jdbc.queryForList("SELECT last_error FROM sheet_row", String.class))
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet' AND last_error IS NOT NULL", Long.class) == 2);
+        assertThat(jdbc.queryForList("SELECT last_error FROM delivery WHERE subscriber = 'sheet'", String.class))
                 .allSatisfy(error -> assertThat(error).contains("503"));
         GOOGLE.reset();                                   // Google is back, the spreadsheet as it was: empty
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
@@ -114,7 +160,7 @@ class SheetOutageTest extends SheetTest {
 
     private void awaitBookkeepingDone(long exportId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sheet_row WHERE export_id = ? AND sent_at IS NOT NULL", Long.class, exportId) == 1);
+                "SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet' AND export_id = ? AND state = 'delivered'", Long.class, exportId) == 1);
     }
 
     private List<String> idsInSheet() {

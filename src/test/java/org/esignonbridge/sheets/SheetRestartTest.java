@@ -11,7 +11,6 @@ import java.time.Duration;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.SheetTest;
 import org.esignonbridge.support.StartedProduct;
-import org.esignonbridge.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,12 +32,13 @@ class SheetRestartTest {
             "--esignon.sheets.sheet=Contracts",
             "--esignon.sheets.root-url=" + google.rootUrl(),
             "--esignon.sheets.credentials-file=" + key,
-            "--esignon.sheets.poll-interval=100ms",
-            "--esignon.sheets.read-timeout=60s",
+            "--esignon.delivery.poll-interval=100ms",
+            "--esignon.sheets.read-timeout=5s",
+            "--esignon.sheets.settle-period=6s",
         };
 
         try (StartedProduct first = StartedProduct.start(settings)) {
-            TestDatabase.empty(first.bean(JdbcTemplate.class));
+            first.emptyDatabase();
             google.applyThenHangNextWrites(1, Duration.ofSeconds(30));
 
             HttpResponse<String> answer = first.postExport(ProductTest.sample("02-approve-complete.json"));
@@ -50,7 +50,7 @@ class SheetRestartTest {
         try (StartedProduct second = StartedProduct.start(settings)) {
             JdbcTemplate jdbc = second.bean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NOT NULL", Long.class) == 1);
+                    jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'", Long.class) == 1);
 
             assertThat(google.rows("restart-sheet", "Contracts")).hasSize(2);
             assertThat(google.appendCalls()).isEqualTo(1);

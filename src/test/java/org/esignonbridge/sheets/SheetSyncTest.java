@@ -22,7 +22,7 @@ class SheetSyncTest extends SheetTest {
 
         List<List<String>> rows = sheetRows();
         assertThat(rows.get(0)).containsExactly("received_at", "export_id", "wfuid", "worktype", "status",
-                "useremail", "opinion", "user_name", "employee_no", "customer_name");
+                "useremail", "opinion", "user_name", "employee_no", "customer_name", "row_key");
         assertThat(rows.get(1)).element(1).isEqualTo(ids.get(0).toString());
         assertThat(rows.get(1).subList(2, 9)).containsExactly("20261102-000173", "CF", "Playing",
                 "jiyoung.kim@example.com", "", "", "E-10442");
@@ -31,8 +31,7 @@ class SheetSyncTest extends SheetTest {
                 "Canceled", "minsu.park@example.com", "보증금 금액이 다릅니다. 수정 후 다시 보내주세요.");
         assertThat(rows.get(4)).contains("홍길동", "01098765432");
         assertThat(GOOGLE.valueInputOptions()).containsOnly("RAW");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NULL", Long.class) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("sheet", "delivered") == 5);
     }
 
     @Test
@@ -50,12 +49,12 @@ class SheetSyncTest extends SheetTest {
 
     @Test
     void aThousandExportsReachTheSheetInTwoAppendCallsInTheOrderReceived() throws Exception {
-        camel.getRouteController().stopRoute("sync-sheet");
+        camel.getRouteController().stopRoute(subscriberRoute("sheet"));
         for (int n = 0; n < 1000; n++) {
             assertThat(postExport(distinctExport("01-approve-playing.json", n)).statusCode()).isEqualTo(200);
         }
 
-        camel.getRouteController().startRoute("sync-sheet");
+        camel.getRouteController().startRoute(subscriberRoute("sheet"));
         await().atMost(Duration.ofSeconds(60)).until(() -> sheetRows().size() == 1001);
 
         assertThat(GOOGLE.appendCalls()).isLessThanOrEqualTo(2);
@@ -73,6 +72,6 @@ class SheetSyncTest extends SheetTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sheetRows().size() == 2);
 
         assertThat(sheetRows().get(1)).contains("Complete");
-        assertThat(count("sheet_row")).isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'sheet'", Long.class)).isOne();
     }
 }

@@ -26,9 +26,9 @@ public abstract class ArchiveTest extends ProductTest {
         registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1,*.esignon.net,10.1.2.3,169.254.169.254");
         registry.add("esignon.archive.allow-insecure-loopback", () -> "true");
         registry.add("esignon.archive.max-bytes", () -> "1MB");
-        registry.add("esignon.archive.poll-interval", () -> "100ms");
-        registry.add("esignon.archive.retry-initial-delay", () -> "200ms");
-        registry.add("esignon.archive.max-attempts", () -> "3");
+        registry.add("esignon.delivery.poll-interval", () -> "100ms");
+        registry.add("esignon.delivery.initial-delay", () -> "200ms");
+        registry.add("esignon.delivery.max-attempts", () -> "3");
     }
 
     @BeforeEach

@@ -12,7 +12,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.esignonbridge.delivery.Deliveries;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,9 +45,26 @@ public abstract class ProductTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected Deliveries deliveries;
+
+    @Autowired
+    protected CamelContext camel;
+
     @BeforeEach
     void startFromEmptyTables() {
-        TestDatabase.empty(jdbc);
+        TestDatabase.empty(jdbc, deliveries);
+    }
+
+    /** The route of the subscriber's Kamelet: stopping it stops the subscriber's deliveries. */
+    protected String subscriberRoute(String subscriber) {
+        return camel.getRoutes().stream()
+                .filter(route -> route.getEndpoint().getEndpointUri().startsWith("scheduler://esignon-subscription-" + subscriber))
+                .findFirst().orElseThrow().getRouteId();
+    }
+
+    protected long deliveries(String subscriber, String state) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = ? AND state = ?", Long.class, subscriber, state);
     }
 
     /** A sample body from {@code src/test/resources/exports}, as eSignon sends it. */
@@ -94,7 +113,7 @@ public abstract class ProductTest {
         }
     }
 
-    protected static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.esignonbridge.support.google.GoogleSheetsEmulator;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,24 +29,20 @@ public abstract class SheetTest extends ProductTest {
         registry.add("esignon.sheets.sheet", () -> TAB);
         registry.add("esignon.sheets.root-url", GOOGLE::rootUrl);
         registry.add("esignon.sheets.credentials-file", key::toString);
-        registry.add("esignon.sheets.poll-interval", () -> "100ms");
+        registry.add("esignon.delivery.poll-interval", () -> "100ms");
         registry.add("esignon.sheets.read-timeout", () -> "2s");
-        registry.add("esignon.sheets.retry-initial-delay", () -> "100ms");
-        registry.add("esignon.sheets.retry-max-delay", () -> "1s");
-        registry.add("esignon.sheets.recheck-after-error", () -> "300ms");
+        registry.add("esignon.sheets.settle-period", () -> "2500ms");
+        registry.add("esignon.delivery.max-delay", () -> "3s");
     }
-
-    @Autowired
-    protected CamelContext camel;
 
     /** The sync is stopped while the tables and the spreadsheet are emptied, so no test sees another's rows. */
     @BeforeEach
     void emptySpreadsheet() throws Exception {
-        camel.getRouteController().stopRoute("sync-sheet");
-        TestDatabase.empty(jdbc);
+        camel.getRouteController().stopRoute(subscriberRoute("sheet"));
+        TestDatabase.empty(jdbc, deliveries);
         GOOGLE.reset();
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
-        camel.getRouteController().startRoute("sync-sheet");
+        camel.getRouteController().startRoute(subscriberRoute("sheet"));
     }
 
     protected List<List<String>> sheetRows() {

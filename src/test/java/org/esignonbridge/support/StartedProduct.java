@@ -33,6 +33,11 @@ public final class StartedProduct implements AutoCloseable {
         return new StartedProduct(new SpringApplicationBuilder(EsignonBridgeApplication.class, TestDatabase.class).run(args));
     }
 
+    /** Empties the tables and registers the product's subscribers again. */
+    public void emptyDatabase() {
+        TestDatabase.empty(bean(org.springframework.jdbc.core.JdbcTemplate.class), bean(org.esignonbridge.delivery.Deliveries.class));
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -2,6 +2,7 @@ package org.esignonbridge.support;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.esignonbridge.delivery.Deliveries;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,7 @@ public class TestDatabase {
 
     /** Children first, so foreign keys never block the delete. */
     private static final String[] TABLES = {
-        "seam_delivery", "seam_subscriber", "signer_handoff", "archive_file", "sheet_row", "sheet_batch", "esignon_export_param", "esignon_export", "esignon_rejected_export"
+        "delivery", "subscriber", "archive_file", "esignon_export_param", "esignon_export", "esignon_rejected_export"
     };
 
     @Bean
@@ -31,9 +32,11 @@ public class TestDatabase {
         };
     }
 
-    public static void empty(JdbcTemplate jdbc) {
+    /** Empties every table, then registers again the subscribers the running product has. */
+    public static void empty(JdbcTemplate jdbc, Deliveries deliveries) {
         for (String table : TABLES) {
             jdbc.update("DELETE FROM " + table);
         }
+        deliveries.registerAll();
     }
 }

@@ -86,20 +86,43 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     /** One request as it reached the emulator; the body is after gzip decoding. */
     public record RecordedRequest(String method, String rawPath, String rawQuery, String contentEncoding, String body) {}
 
-    private enum FaultKind { FAIL, APPLY_THEN_FAIL, APPLY_THEN_DROP, APPLY_THEN_HANG }
+    private enum FaultKind { FAIL, FAIL_HTML, APPLY_THEN_FAIL, APPLY_THEN_DROP, APPLY_THEN_HANG, APPLY_LATE }
 
     private record Fault(FaultKind kind, int status, Integer retryAfterSeconds, Duration hang) {}
 
-    /** What to answer; {@code drop} closes the connection instead, {@code hang} waits first. */
-    private record Reply(int status, String body, Map<String, String> headers, boolean drop, Duration hang) {
+    /** Google refuses a cell longer than this. */
+    public static final int MAX_CELL_CHARS = 50_000;
+    /** Google refuses a request body larger than this. */
+    public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /** Google's default write quota per minute per user, on unless a test turns it off. */
+    public static final int DEFAULT_WRITE_QUOTA = 60;
+
+    /**
+     * What to answer; {@code drop} closes the connection instead, {@code hang} waits first, and
+     * {@code afterHang} runs once the wait is over (a write applied when the client stopped waiting).
+     */
+    private record Reply(int status, String body, Map<String, String> headers, boolean drop, Duration hang, Runnable afterHang) {
+        Reply(int status, String body, Map<String, String> headers, boolean drop, Duration hang) {
+            this(status, body, headers, drop, hang, null);
+        }
+
         static Reply json(int status, JsonNode body) {
             return new Reply(status, body.toString(), Map.of(), false, Duration.ZERO);
+        }
+
+        /** Like Google's front end when the service behind it is down: an HTML page, not JSON. */
+        static Reply html(int status) {
+            return new Reply(status, "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Error " + status
+                    + " (Server Error)!!1</title><p><b>" + status + ".</b> <ins>That’s an error.</ins><p>"
+                    + "The server encountered a temporary error and could not complete your request.<p>"
+                    + "Please try again in 30 seconds. <ins>That’s all we know.</ins>",
+                    Map.of("Content-Type", "text/html; charset=UTF-8"), false, Duration.ZERO);
         }
 
         Reply withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Reply(status, body, more, drop, hang);
+            return new Reply(status, body, more, drop, hang, afterHang);
         }
     }
 
@@ -137,7 +160,8 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     private final List<String> valueInputOptions = new ArrayList<>();
     private final List<String> formulas = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
-    private int quotaPerMinute;
+    private int quotaPerMinute = DEFAULT_WRITE_QUOTA;
+    private String refusedText;
     private int tokenFailures;
     private int tokenFailureStatus;
     private int tokenRequests;
@@ -400,6 +424,29 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         queue(count, new Fault(FaultKind.FAIL, status, retryAfterSeconds, Duration.ZERO));
     }
 
+    /**
+     * Writes whose values contain {@code text} are refused with 400, as Google refuses a value it cannot
+     * take for a reason a client did not foresee; null accepts everything again.
+     */
+    public void refuseValuesContaining(String text) {
+        synchronized (lock) {
+            refusedText = text;
+        }
+    }
+
+    /** The next {@code count} writes are answered with Google front end's HTML error page ({@code status} 502 or 503), not applied. */
+    public void failNextWritesWithHtml(int count, int status) {
+        queue(count, new Fault(FaultKind.FAIL_HTML, status, null, Duration.ZERO));
+    }
+
+    /**
+     * The next {@code count} writes get no answer for {@code after}, and are applied only then: a client
+     * that timed out meanwhile sees a failure, and the rows appear in the sheet afterwards.
+     */
+    public void applyLateNextWrites(int count, Duration after) {
+        queue(count, new Fault(FaultKind.APPLY_LATE, 0, null, after));
+    }
+
     /** The next {@code count} writes are applied, then answered with {@code status} (a lost success). */
     public void applyThenFailNextWrites(int count, int status) {
         queue(count, new Fault(FaultKind.APPLY_THEN_FAIL, status, null, Duration.ZERO));
@@ -434,7 +481,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     /**
      * Like Google's per-minute write quota: once {@code limit} writes were let through in the last 60 seconds,
      * further writes get 429 RESOURCE_EXHAUSTED without Retry-After and are not applied (nor counted against
-     * the window). 0 turns the quota off.
+     * the window). On by default with Google's 60; 0 turns the quota off.
      */
     public void writeQuotaPerMinute(int limit) {
         synchronized (lock) {
@@ -444,7 +491,8 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     }
 
     /**
-     * Drops every spreadsheet, fault, counter, recorded request, delay and quota, and releases hanging answers.
+     * Drops every spreadsheet, fault, counter, recorded request and delay, sets the quota back to Google's
+     * default, and releases hanging answers.
      * Keys and issued tokens stay valid, so clients built earlier keep working without a new token exchange.
      */
     public void reset() {
@@ -456,7 +504,8 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             valueInputOptions.clear();
             formulas.clear();
             requests.clear();
-            quotaPerMinute = 0;
+            quotaPerMinute = DEFAULT_WRITE_QUOTA;
+            refusedText = null;
             tokenFailures = 0;
             tokenRequests = 0;
             readCalls = 0;
@@ -496,6 +545,9 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                     reply = error(500, "Emulator failure: " + e);
                 }
                 pause(releasedBy, responseDelay.plus(reply.hang()));
+                if (reply.afterHang() != null) {
+                    reply.afterHang().run();
+                }
             } else {
                 reply = error(404, "Requested entity was not found.");
             }
@@ -524,7 +576,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
         byte[] bytes = reply.body().getBytes(UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");   // unless the reply says otherwise
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
@@ -808,7 +860,14 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         String option = query.get("valueInputOption");
         valueInputOptions.add(option);
 
+        if (body.length > MAX_REQUEST_BYTES) {
+            return error(400, "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
+        }
         Fault fault = faults.peek();
+        if (fault != null && fault.kind() == FaultKind.FAIL_HTML) {
+            faults.poll();
+            return Reply.html(fault.status());
+        }
         if (fault != null && fault.kind() == FaultKind.FAIL) {
             faults.poll();
             Reply reply = error(fault.status(), defaultMessage(fault.status()));
@@ -851,10 +910,29 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         List<List<Cell>> values = new ArrayList<>();
         List<String> newFormulas = new ArrayList<>();
         Reply invalid = parseValues(body, option.equals("USER_ENTERED"), values, newFormulas);
+        if (invalid == null && refusedText != null && new String(body, UTF_8).contains(refusedText)) {
+            invalid = error(400, "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue): a value was refused");
+        }
         if (invalid != null) {
             return invalid;
         }
         SheetTab tab = spreadsheet.tabs.get(range.tab());
+        fault = faults.peek();
+        if (fault != null && fault.kind() == FaultKind.APPLY_LATE) {
+            faults.poll();
+            Runnable late = () -> {
+                synchronized (lock) {
+                    applyWrite(id, tab, range, rangeText, append, insert, values, newFormulas);
+                }
+            };
+            return new Reply(200, "{}", Map.of(), false, fault.hang(), late);
+        }
+        return applyWrite(id, tab, range, rangeText, append, insert, values, newFormulas);
+    }
+
+    /** Under lock: applies a write Google accepted, then answers it (or fails it, as a queued fault asks). */
+    private Reply applyWrite(String id, SheetTab tab, A1Range range, String rangeText, boolean append, String insert,
+                             List<List<Cell>> values, List<String> newFormulas) {
         Reply reply = append ? append(id, tab, range, insert.equals("INSERT_ROWS"), values)
                 : update(id, tab, range, rangeText, values);
         if (reply.status() != 200) {
@@ -865,8 +943,9 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         if (append) {
             appliedAppends++;
         }
-        fault = faults.peek();
-        if (fault == null || fault.kind() == FaultKind.FAIL) {
+        Fault fault = faults.peek();
+        if (fault == null || fault.kind() == FaultKind.FAIL || fault.kind() == FaultKind.FAIL_HTML
+                || fault.kind() == FaultKind.APPLY_LATE) {
             return reply;
         }
         faults.poll();
@@ -874,7 +953,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             case APPLY_THEN_FAIL -> error(fault.status(), defaultMessage(fault.status()));
             case APPLY_THEN_DROP -> new Reply(0, "", Map.of(), true, Duration.ZERO);
             case APPLY_THEN_HANG -> new Reply(reply.status(), reply.body(), reply.headers(), false, fault.hang());
-            case FAIL -> throw new IllegalStateException();
+            default -> throw new IllegalStateException();
         };
     }
 
@@ -901,6 +980,9 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                     cells.add(new Cell(node.decimalValue(), false));
                 } else if (node.isBoolean()) {
                     cells.add(new Cell(node.booleanValue(), false));
+                } else if (node.isTextual() && node.textValue().length() > MAX_CELL_CHARS) {
+                    return error(400, "Your input contains more than the maximum of " + MAX_CELL_CHARS
+                            + " characters in a single cell.");
                 } else if (node.isTextual()) {
                     cells.add(userEntered ? userEntered(node.textValue(), formulas) : raw(node.textValue()));
                 } else {

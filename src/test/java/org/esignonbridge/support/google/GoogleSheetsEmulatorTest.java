@@ -322,4 +322,55 @@ class GoogleSheetsEmulatorTest {
         // reads are not limited by the write quota
         assertThat(sheets.spreadsheets().values().get(ID, "Contracts").execute().getValues()).hasSize(2);
     }
+
+    @Test
+    void refusesACellOverGooglesLimitAndARequestOverItsSize() {
+        GoogleJsonResponseException cell = catchThrowableOfType(GoogleJsonResponseException.class,
+                () -> append("Contracts!A1", row("x".repeat(GoogleSheetsEmulator.MAX_CELL_CHARS + 1))));
+        assertThat(cell.getStatusCode()).isEqualTo(400);
+        assertThat(cell.getDetails().getMessage()).contains("50000 characters in a single cell");
+
+        List<Object> big = java.util.Collections.nCopies(220, "y".repeat(GoogleSheetsEmulator.MAX_CELL_CHARS));
+        GoogleJsonResponseException size = catchThrowableOfType(GoogleJsonResponseException.class,
+                () -> append("Contracts!A1", List.of(big)));
+        assertThat(size.getStatusCode()).isEqualTo(400);
+        assertThat(size.getDetails().getMessage()).startsWith("Request payload size exceeds the limit");
+        assertThat(emulator.rows(ID, "Contracts")).isEmpty();
+    }
+
+    @Test
+    void googlesWriteQuotaIsOnByDefault() throws IOException {
+        emulator.reset();
+        emulator.createSpreadsheet(ID, "Contracts");
+        for (int n = 0; n < GoogleSheetsEmulator.DEFAULT_WRITE_QUOTA; n++) {
+            append("Contracts!A1", row("C-" + n));
+        }
+
+        GoogleJsonResponseException quota = catchThrowableOfType(GoogleJsonResponseException.class,
+                () -> append("Contracts!A1", row("one too many")));
+        assertThat(quota.getStatusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void answersWithGooglesHtmlErrorPage() {
+        emulator.failNextWritesWithHtml(1, 502);
+
+        com.google.api.client.http.HttpResponseException failure = catchThrowableOfType(
+                com.google.api.client.http.HttpResponseException.class, () -> append("Contracts!A1", row("C-1")));
+        assertThat(failure.getStatusCode()).isEqualTo(502);
+        assertThat(failure.getContent()).contains("<html").contains("That’s an error.");
+        assertThat(emulator.rows(ID, "Contracts")).isEmpty();
+    }
+
+    @Test
+    void appliesAWriteAfterTheClientStoppedWaiting() throws IOException {
+        emulator.applyLateNextWrites(1, Duration.ofMillis(600));
+        Sheets impatient = client(keyFile, 200);
+
+        assertThatThrownBy(() -> append(impatient, "Contracts!A1", row("late")))
+                .isInstanceOf(SocketTimeoutException.class);
+        assertThat(emulator.rows(ID, "Contracts")).isEmpty();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> emulator.rows(ID, "Contracts").equals(List.of(List.of("late"))));
+    }
 }

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Embed mode: the next signer's link reaches the company's endpoint (here an HTTP API) once. */
-class SignerHandoffTest extends ProductTest {
+class HandoffTest extends ProductTest {
 
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
     static final List<String> EXPORT_ID_HEADERS = new CopyOnWriteArrayList<>();
@@ -30,10 +30,12 @@ class SignerHandoffTest extends ProductTest {
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
-        registry.add("esignon.embed.handoff-uri",
+        registry.add("esignon.handoff.uri",
                 () -> "http://127.0.0.1:" + SMS_GATEWAY.getAddress().getPort() + "/send");
-        registry.add("esignon.embed.poll-interval", () -> "100ms");
-        registry.add("esignon.embed.retry-initial-delay", () -> "200ms");
+        registry.add("esignon.delivery.poll-interval", () -> "100ms");
+        registry.add("esignon.delivery.initial-delay", () -> "200ms");
+        registry.add("esignon.delivery.max-delay", () -> "1s");
+        registry.add("esignon.delivery.max-attempts", () -> "20");
     }
 
     @BeforeEach
@@ -48,7 +50,7 @@ class SignerHandoffTest extends ProductTest {
         long id = json(postExport(sample("04-embed-playing.json"))).get("id").asLong();
         postExport(sample("04-embed-playing.json"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(state(id)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(state(id)));
 
         assertThat(RECEIVED).hasSize(1);
         JsonNode message = JSON.readTree(RECEIVED.get(0));
@@ -63,16 +65,16 @@ class SignerHandoffTest extends ProductTest {
 
     @Test
     void aFailingEndpointIsRetriedAndTheFailureIsVisibleMeanwhile() {
-        FAILURES_LEFT.set(10);   // more than one round of quick retries (the HTTP client also retries a 503 once)
+        FAILURES_LEFT.set(6);
 
         long id = json(postExport(sample("04-embed-playing.json"))).get("id").asLong();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT last_error FROM signer_handoff WHERE export_id = ?", String.class, id) != null);
-        assertThat(jdbc.queryForObject("SELECT last_error FROM signer_handoff", String.class)).contains("503");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(state(id)));
+                "SELECT last_error FROM delivery WHERE export_id = ?", String.class, id) != null);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM delivery", String.class)).contains("503");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(state(id)));
         assertThat(RECEIVED).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT last_error FROM signer_handoff", String.class)).isNull();
+        assertThat(jdbc.queryForObject("SELECT last_error FROM delivery", String.class)).isNull();
     }
 
     @Test
@@ -80,11 +82,12 @@ class SignerHandoffTest extends ProductTest {
         postExport(sample("01-approve-playing.json"));
         postExport(sample("05-embed-complete.json"));
 
-        assertThat(count("signer_handoff")).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'handoff'", Long.class)).isZero();
     }
 
     private String state(long exportId) {
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT state FROM signer_handoff WHERE export_id = ?", exportId);
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT state FROM delivery WHERE subscriber = 'handoff' AND export_id = ?", exportId);
         return rows.isEmpty() ? null : (String) rows.get(0).get("state");
     }
 

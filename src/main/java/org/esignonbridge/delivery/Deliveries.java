@@ -1,0 +1,348 @@
+package org.esignonbridge.delivery;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Message;
+import org.esignonbridge.config.LastError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery engine, over the {@code subscriber} and {@code delivery} tables: claims due items
+ * with the database's own row locks (FOR UPDATE SKIP LOCKED, so several instances share the work
+ * and never take the same item), hands them to the subscriber's route, and records the outcome:
+ * delivered, retried after a growing wait, or parked after max-attempts (the items behind go on).
+ * Also the operations API: replay and the pending/parked lists.
+ */
+@Component("deliveries")
+public class Deliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final String DUE = "state = 'pending' AND next_attempt_at <= :now";
+    private static final String CLAIMABLE = DUE + " AND (claimed_until IS NULL OR claimed_until < :now)";
+    private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final DeliveryProperties properties;
+    private final List<DeliveryAdvice> advice;
+    private final String lockDueRows;
+    /** claimed_by and lease_owner: which instance holds the work */
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Per subscriber, the batch size while a refused batch is being split to find the refused item. */
+    private final Map<String, Integer> splitSize = new ConcurrentHashMap<>();
+    private volatile Set<String> due = ConcurrentHashMap.newKeySet();
+    private volatile long dueCheckedAt = System.nanoTime() - Long.MAX_VALUE / 2;
+
+    public Deliveries(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+                      DeliveryProperties properties, List<DeliveryAdvice> advice, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.properties = properties;
+        this.advice = advice;
+        // H2 is the single-instance default and has no SKIP LOCKED
+        this.lockDueRows = isH2(dataSource) ? " FOR UPDATE" : " FOR UPDATE SKIP LOCKED";
+    }
+
+    /**
+     * Registers the subscriber once, with its starting point: from now on, or every item already
+     * stored (start-at: beginning). Known subscribers keep theirs. Called when its route is created,
+     * before the webhook accepts exports.
+     */
+    public void register(Subscription subscription) {
+        subscriptions.put(subscription.name(), subscription);
+        Map<String, Object> values = Map.of("name", subscription.name(), "seam", subscription.seam().id(),
+                "start", subscription.startAtBeginning() ? "beginning" : "now", "now", now());
+        try {
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("INSERT INTO subscriber (name, seam, start_at, created_at) VALUES (:name, :seam, :start, :now)", values);
+                if (subscription.startAtBeginning()) {
+                    jdbc.update(subscription.seam() == Seam.DOCUMENT_ARCHIVED
+                            ? "INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
+                                    + " SELECT :name, f.id, f.export_id, 'pending', 0, :now, :now FROM archive_file f WHERE f.state = 'archived'"
+                            : "INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
+                                    + " SELECT :name, e.id, e.id, 'pending', 0, :now, :now FROM esignon_export e WHERE "
+                                    + subscription.seam().exportCondition(), values);
+                }
+            });
+            LOG.info("Subscriber {} registered for {}, starting {}", subscription.name(), subscription.seam().id(),
+                    subscription.startAtBeginning() ? "with every stored item" : "with what arrives from now on");
+        } catch (DuplicateKeyException known) {
+            String seam = jdbc.queryForObject("SELECT seam FROM subscriber WHERE name = :name", values, String.class);
+            if (!subscription.seam().id().equals(seam)) {
+                LOG.warn("Subscriber {} was registered for {} and keeps it: give a route for {} its own subscriber name",
+                        subscription.name(), seam, subscription.seam().id());
+            }
+        }
+    }
+
+    /** Registers again every subscriber this instance runs (after their rows were removed). */
+    public void registerAll() {
+        List.copyOf(subscriptions.values()).forEach(this::register);
+    }
+
+    /**
+     * Queues an item for every subscriber of the given seams, in the caller's transaction: the
+     * fan-out of the receive transaction (and of the archive when it records a file).
+     */
+    public void fanOut(long itemId, long exportId, List<String> seams) {
+        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
+                        + " SELECT name, :item, :export, 'pending', 0, :now, :now FROM subscriber WHERE seam IN (:seams)",
+                new MapSqlParameterSource("item", itemId).addValue("export", exportId)
+                        .addValue("now", now()).addValue("seams", seams));
+    }
+
+    /**
+     * Claims the subscriber's next due items, committed before anything is delivered; null when
+     * there is nothing to do. A subscriber without due work costs no query: one shared query per
+     * poll interval tells which subscribers have some.
+     */
+    public Claim claim(String subscriber) {
+        Subscription subscription = subscription(subscriber);
+        if (!dueSubscribers().contains(subscriber)) {
+            return null;
+        }
+        int size = splitSize.getOrDefault(subscriber, subscription.batchSize());
+        LocalDateTime now = now();
+        MapSqlParameterSource values = new MapSqlParameterSource("name", subscriber).addValue("now", now)
+                .addValue("me", instance).addValue("until", now.plus(subscription.lease()));
+        Claim claim = transaction.execute(status -> {
+            if (subscription.singleWriter() && jdbc.update("UPDATE subscriber SET lease_owner = :me, lease_until = :until"
+                    + " WHERE name = :name AND (lease_owner = :me OR lease_until IS NULL OR lease_until < :now)", values) == 0) {
+                return null; // another instance is the writer
+            }
+            // a single writer keeps the order: it waits while its oldest pending item waits for its retry
+            String which = subscription.singleWriter() ? "state = 'pending'" : CLAIMABLE;
+            List<Claim.Item> items = new ArrayList<>();
+            for (Map<String, Object> row : jdbc.queryForList("SELECT item_id, export_id, attempts, delivered_at,"
+                    + " CASE WHEN " + CLAIMABLE + " THEN 1 ELSE 0 END AS claimable FROM delivery"
+                    + " WHERE subscriber = :name AND " + which + " ORDER BY item_id LIMIT " + size + lockDueRows, values)) {
+                if (((Number) row.get("claimable")).intValue() == 0) {
+                    break;
+                }
+                items.add(new Claim.Item(((Number) row.get("item_id")).longValue(), ((Number) row.get("export_id")).longValue(),
+                        ((Number) row.get("attempts")).intValue() + 1, row.get("delivered_at") != null));
+            }
+            if (items.isEmpty()) {
+                return null;
+            }
+            jdbc.update("UPDATE delivery SET claimed_by = :me, claimed_until = :until, attempts = attempts + 1"
+                    + " WHERE subscriber = :name AND item_id IN (:ids)", values.addValue("ids", items.stream().map(Claim.Item::itemId).toList()));
+            return new Claim(subscription, items);
+        });
+        if (claim == null || claim.items().size() < size) {
+            due.remove(subscriber); // drained: wait for the next shared look
+        }
+        return claim;
+    }
+
+    /** Makes the claim the message the subscriber's route receives: the item, or the list of items for a batch. */
+    public void present(Claim claim, Message message) {
+        Subscription subscription = claim.subscription();
+        List<Long> ids = claim.itemIds();
+        List<Object> bodies = new ArrayList<>();
+        Map<String, Object> headers = new HashMap<>();
+        if (subscription.seam() == Seam.DOCUMENT_ARCHIVED) {
+            for (Map<String, Object> file : jdbc.queryForList("SELECT id, export_id, wfuid, kind, stored_path, sha256, size_bytes"
+                    + " FROM archive_file WHERE id IN (:ids) ORDER BY id", Map.of("ids", ids))) {
+                File stored = new File((String) file.get("stored_path"));
+                bodies.add(stored);
+                headers.put("EsignonWfuid", file.get("wfuid"));
+                headers.put("EsignonDocumentKind", file.get("kind"));
+                headers.put("EsignonSha256", file.get("sha256"));
+                headers.put("EsignonSize", file.get("size_bytes"));
+                // the archive's own folder name is already safe; prefixing it keeps names unique in a flat target
+                headers.put("CamelFileName", stored.getParentFile().getName() + "-" + stored.getName());
+            }
+        } else {
+            bodies.addAll(exports(claim.items().stream().map(Claim.Item::exportId).toList()));
+        }
+        headers.put("EsignonSeam", subscription.seam().id());
+        headers.put("EsignonSubscriber", subscription.name());
+        headers.put("EsignonAttempt", claim.attempt());
+        headers.put("EsignonRedelivery", claim.redelivery());
+        if (!subscription.batch()) {
+            headers.put("EsignonExportId", claim.items().get(0).exportId());
+            headers.put("EsignonItemId", claim.items().get(0).itemId());
+        }
+        message.setBody(subscription.batch() ? bodies : bodies.get(0));
+        message.getHeaders().putAll(headers);
+    }
+
+    public void delivered(Claim claim) {
+        // claimed_by stays: which instance delivered it
+        jdbc.update("UPDATE delivery SET state = 'delivered', delivered_at = :now, claimed_until = NULL,"
+                + " last_error = NULL WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'", values(claim));
+        splitSize.computeIfPresent(claim.subscription().name(),
+                (name, size) -> size * 2 >= claim.subscription().batchSize() ? null : size * 2);
+    }
+
+    /**
+     * Any exception counts the attempt. A refused batch is split to find the refused item, which is
+     * parked alone; anything else is retried after the policy's wait (or the receiver's Retry-After,
+     * when longer) until max-attempts, then parked with its error.
+     */
+    public void failed(Claim claim, Throwable failure) {
+        Subscription subscription = claim.subscription();
+        String error = DeliveryFailures.describe(failure);
+        boolean refused = DeliveryFailures.refused(failure);
+        if (refused && claim.items().size() > 1) {
+            int half = Math.max(1, claim.items().size() / 2);
+            splitSize.put(subscription.name(), half);
+            LOG.warn("Subscriber {}: a batch of {} items was refused ({}); trying {} at a time to find the item",
+                    subscription.name(), claim.items().size(), error, half);
+            jdbc.update("UPDATE delivery SET attempts = attempts - 1, claimed_by = NULL, claimed_until = NULL, last_error = :error"
+                    + " WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'", values(claim).addValue("error", LastError.fit(error)));
+            return;
+        }
+        String hint = advice.stream().map(a -> a.advise(failure)).filter(Objects::nonNull).findFirst().orElse("");
+        Duration asked = DeliveryFailures.retryAfter(failure);
+        List<SqlParameterSource> updates = new ArrayList<>();
+        for (Claim.Item item : claim.items()) {
+            boolean park = refused || item.attempts() >= subscription.retry().maxAttempts();
+            Duration wait = subscription.retry().delayAfter(item.attempts());
+            if (asked != null && asked.compareTo(wait) > 0) {
+                wait = asked;
+            }
+            if (park) {
+                LOG.warn("Subscriber {} parked item {} (export {}) after {} attempt(s): {}. {} Replay it once fixed.",
+                        subscription.name(), item.itemId(), item.exportId(), item.attempts(), error, hint);
+            } else {
+                LOG.warn("Subscriber {} failed on item {} (export {}), attempt {} of {}: {}. {} Next attempt in {}.",
+                        subscription.name(), item.itemId(), item.exportId(), item.attempts(),
+                        subscription.retry().maxAttempts(), error, hint, wait);
+            }
+            updates.add(new MapSqlParameterSource("name", subscription.name()).addValue("id", item.itemId())
+                    .addValue("state", park ? "parked" : "pending").addValue("error", LastError.fit(error))
+                    .addValue("next", now().plus(wait)));
+        }
+        jdbc.batchUpdate("UPDATE delivery SET state = :state, last_error = :error, next_attempt_at = :next, claimed_by = NULL,"
+                + " claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND state = 'pending'", updates.toArray(SqlParameterSource[]::new));
+    }
+
+    /**
+     * Sets a delivered or parked item back to pending with its attempts reset; an item being
+     * delivered right now is left alone. A replayed item counts as a redelivery, so the sheet looks
+     * for its row before writing it again. Returns whether the item was set back.
+     */
+    public boolean replay(String subscriber, long itemId) {
+        return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND " + NOT_IN_FLIGHT,
+                Map.of("name", subscriber, "id", itemId, "now", now())) == 1;
+    }
+
+    /** Sets every parked item of the subscriber back to pending; returns how many. */
+    public int replayParked(String subscriber) {
+        return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND state = 'parked'",
+                Map.of("name", subscriber, "now", now()));
+    }
+
+    /** The subscriber's pending items, oldest first. */
+    public List<Map<String, Object>> pending(String subscriber, int limit) {
+        return items(subscriber, "pending", limit);
+    }
+
+    /** The subscriber's parked items, oldest first, with their error. */
+    public List<Map<String, Object>> parked(String subscriber, int limit) {
+        return items(subscriber, "parked", limit);
+    }
+
+    private List<Map<String, Object>> items(String subscriber, String state, int limit) {
+        return jdbc.queryForList("SELECT subscriber, item_id, export_id, state, attempts, next_attempt_at, claimed_by,"
+                + " claimed_until, last_error, created_at, delivered_at FROM delivery WHERE subscriber = :name AND state = :state"
+                + " ORDER BY item_id LIMIT " + Math.max(1, limit), Map.of("name", subscriber, "state", state));
+    }
+
+    /** Stored exports as maps (every column but the raw body and the dedupe key, plus params), in the given order. */
+    public List<Map<String, Object>> exports(List<Long> ids) {
+        Map<Long, Map<String, Object>> byId = new HashMap<>();
+        for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM esignon_export WHERE id IN (:ids)", Map.of("ids", ids))) {
+            Map<String, Object> export = new LinkedHashMap<>();
+            row.forEach((column, value) -> {
+                String name = column.toLowerCase(Locale.ROOT);
+                if (!name.equals("raw_body") && !name.equals("dedupe_key")) {
+                    export.put(name, value);
+                }
+            });
+            export.put("params", new LinkedHashMap<String, Object>());
+            byId.put(((Number) export.get("id")).longValue(), export);
+        }
+        jdbc.query("SELECT export_id, param_id, param_value FROM esignon_export_param WHERE export_id IN (:ids)"
+                + " ORDER BY export_id, param_order", Map.of("ids", ids), rs -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> params = (Map<String, Object>) byId.get(rs.getLong(1)).get("params");
+                    params.put(rs.getString(2), rs.getString(3));
+                });
+        return ids.stream().map(byId::get).toList();
+    }
+
+    private Subscription subscription(String name) {
+        Subscription subscription = subscriptions.get(name);
+        if (subscription == null) {
+            throw new IllegalStateException("subscriber " + name + " is not registered");
+        }
+        return subscription;
+    }
+
+    /** The subscribers with due work, from one query shared by all of them per poll interval. */
+    private Set<String> dueSubscribers() {
+        if (System.nanoTime() - dueCheckedAt >= properties.pollInterval().toNanos()) {
+            synchronized (this) {
+                if (System.nanoTime() - dueCheckedAt >= properties.pollInterval().toNanos()) {
+                    due = ConcurrentHashMap.newKeySet();
+                    due.addAll(jdbc.queryForList("SELECT DISTINCT subscriber FROM delivery WHERE " + DUE,
+                            Map.of("now", now()), String.class));
+                    dueCheckedAt = System.nanoTime();
+                }
+            }
+        }
+        return due;
+    }
+
+    private MapSqlParameterSource values(Claim claim) {
+        return new MapSqlParameterSource("name", claim.subscription().name()).addValue("ids", claim.itemIds())
+                .addValue("now", now());
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    private static boolean isH2(DataSource dataSource) {
+        try {
+            String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
+            return product.toLowerCase(Locale.ROOT).contains("h2");
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot reach the database", e);
+        }
+    }
+}

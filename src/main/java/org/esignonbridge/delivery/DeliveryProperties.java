@@ -1,0 +1,37 @@
+package org.esignonbridge.delivery;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The delivery engine's defaults; a subscriber overrides the retry policy and the lease with the
+ * Kamelet parameters of the same names.
+ *
+ * @param pollInterval how often one shared query looks for subscribers with due work
+ * @param lease how long a claim (and a single writer's hold on its subscriber) lasts; an instance
+ *        that dies leaves its work to the others after this. Longer than any one delivery takes
+ * @param maxAttempts attempts before an item is parked with its error; the items behind it go on
+ * @param initialDelay wait after the first failed attempt
+ * @param multiplier the wait is multiplied by this after each further failure
+ * @param maxDelay longest wait between attempts (a Retry-After the receiver asks for is honoured)
+ */
+@Validated
+@ConfigurationProperties("esignon.delivery")
+public record DeliveryProperties(
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("10") @Min(1) int maxAttempts,
+        @DefaultValue("10s") Duration initialDelay,
+        @DefaultValue("2") @DecimalMin("1") double multiplier,
+        @DefaultValue("1h") Duration maxDelay) {
+
+    RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay);
+    }
+}
