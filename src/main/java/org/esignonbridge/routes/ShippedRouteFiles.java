@@ -2,6 +2,8 @@ package org.esignonbridge.routes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * ({@code esignon.routes.directory}) has a file of the same name, which replaces the shipped one;
  * the folder's other files are added. Each {@code classpath:} pattern of
  * {@code camel.main.routes-include-pattern} becomes the list of its files that no {@code file:}
- * pattern replaces, before {@link RouteFileGuard} checks the folder's files and Camel loads them.
+ * pattern replaces, and a {@code file:} pattern whose folder does not exist is left out, before
+ * {@link RouteFileGuard} checks the folder's files and Camel loads them.
  */
 public class ShippedRouteFiles implements EnvironmentPostProcessor, Ordered {
 
@@ -35,7 +38,7 @@ public class ShippedRouteFiles implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String include = environment.getProperty(INCLUDE);
-        if (include == null || !include.contains("classpath:")) {
+        if (include == null) {
             return;
         }
         Set<String> onDisk = RouteFileGuard.routeFiles(include).stream()
@@ -44,6 +47,9 @@ public class ShippedRouteFiles implements EnvironmentPostProcessor, Ordered {
         List<String> patterns = new ArrayList<>();
         for (String pattern : include.split(",")) {
             pattern = pattern.trim();
+            if (pattern.startsWith("file:") && !Files.isDirectory(folder(pattern))) {
+                continue;   // the operator's folder need not exist; Camel would stop on it
+            }
             if (!pattern.startsWith("classpath:") || !pattern.contains("*")) {
                 patterns.add(pattern);
                 continue;
@@ -56,6 +62,11 @@ public class ShippedRouteFiles implements EnvironmentPostProcessor, Ordered {
             }
         }
         environment.getPropertySources().addFirst(new MapPropertySource("shippedRouteFiles", Map.of(INCLUDE, String.join(",", patterns))));
+    }
+
+    private static Path folder(String filePattern) {
+        Path folder = Path.of(filePattern.substring("file:".length())).getParent();
+        return folder == null ? Path.of(".") : folder;
     }
 
     private static List<Resource> resources(PathMatchingResourcePatternResolver classpath, String pattern) {
