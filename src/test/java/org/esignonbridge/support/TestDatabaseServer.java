@@ -72,7 +72,7 @@ public class TestDatabaseServer implements LauncherSessionListener {
     private static void startPostgresql() throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         embedded = postgres;
-        System.setProperty(URL, postgres.getJdbcUrl("postgres", "postgres"));
+        System.setProperty(URL, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
         System.setProperty(USERNAME, "postgres");
     }
 
