@@ -1,6 +1,7 @@
 package org.esignonbridge.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -32,10 +33,17 @@ public class TestDatabaseServer implements LauncherSessionListener {
 
     private static AutoCloseable embedded;
 
+    /** Where the build wants a line saying which database this run used (pom.xml prints it at the end). */
+    public static final String REPORT = "test.database.report";
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         String url = System.getProperty(URL);
-        if (url == null || url.startsWith("jdbc:h2:") || embedded != null || answers(url)) {
+        if (url == null || url.startsWith("jdbc:h2:") || embedded != null) {
+            return;
+        }
+        if (answers(url)) {
+            report("the server at " + url);
             return;
         }
         try {
@@ -54,7 +62,21 @@ public class TestDatabaseServer implements LauncherSessionListener {
                     + ("root".equals(System.getProperty("user.name")) && url.startsWith("jdbc:postgresql:")
                             ? " As root, embedded PostgreSQL needs `unshare -U` (user namespaces), or run the build as another user." : ""), e);
         }
-        System.out.println("No database server answers at " + url + "; the tests use an embedded one at " + System.getProperty(URL));
+        report("an embedded server at " + System.getProperty(URL) + " (no server answered at " + url + ")");
+    }
+
+    private static void report(String database) {
+        String report = System.getProperty(REPORT);
+        if (report == null) {
+            return;
+        }
+        try {
+            Path file = Path.of(report);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, file.getFileName().toString().replace(".txt", "") + ": " + database + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
