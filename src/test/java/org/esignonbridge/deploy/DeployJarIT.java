@@ -2,18 +2,19 @@ package org.esignonbridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.esignonbridge.support.PackagedJar;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.TestDatabaseServer;
@@ -26,12 +27,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * README, "Deploy it": the packaged jar, started from a folder that holds neither routes/ nor
- * application.yaml, on a fresh PostgreSQL database created as the README says, stores a posted
- * export.
+ * application.yaml, on a fresh PostgreSQL database created with the README's own statements, is
+ * healthy and stores a posted export, answering as "Build, run, try" shows.
  */
 class DeployJarIT {
 
     static final String SECRET = "it-secret-4b1d9c";
+    static final String PASSWORD = "db-password-7";
 
     @TempDir
     Path folder;
@@ -49,10 +51,22 @@ class DeployJarIT {
         database = testDatabase.group(2) + "_deploy_it";   // beside the run's own database, never it
         databaseUrl = testDatabase.group(1) + database;
         dropTheDatabaseAndItsOwner();
-        // README, "PostgreSQL": the two statements, with this test's names
         JdbcTemplate admin = new JdbcTemplate(this.admin);
-        admin.execute("CREATE ROLE " + database + " LOGIN PASSWORD 'db-password-7'");
-        admin.execute("CREATE DATABASE " + database + " OWNER " + database);
+        List<String> statements = readmePostgresqlStatements();
+        assertThat(statements).hasSize(2);
+        for (String statement : statements) {
+            admin.execute(statement.replace("esignon", database).replace("a-long-random-password", PASSWORD));
+        }
+    }
+
+    /** The statements of README's "PostgreSQL" section: {@code sudo -u postgres psql -c "..."}. */
+    static List<String> readmePostgresqlStatements() {
+        try {
+            Matcher psql = Pattern.compile("sudo -u postgres psql -c \"([^\"]+)\"").matcher(Files.readString(Path.of("README.md")));
+            return psql.results().map(match -> match.group(1)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterEach
@@ -69,7 +83,7 @@ class DeployJarIT {
         try (PackagedJar product = PackagedJar.start(folder, Map.of(
                 "DATABASE_URL", databaseUrl,
                 "DATABASE_USERNAME", database,
-                "DATABASE_PASSWORD", "db-password-7",
+                "DATABASE_PASSWORD", PASSWORD,
                 "ESIGNON_EXPORT_AUTHORIZATION", SECRET))) {
 
             HttpClient http = HttpClient.newHttpClient();
@@ -80,19 +94,17 @@ class DeployJarIT {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(product.uri("/esignon/export"))
                     .header("authorization", SECRET)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(ProductTest.sample("02-approve-complete.json"), StandardCharsets.UTF_8))
+                    .POST(HttpRequest.BodyPublishers.ofString(ProductTest.sample("03-reject.json"), StandardCharsets.UTF_8))
                     .build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).as(product.log()).isEqualTo(200);
-            JsonNode body = new ObjectMapper().readTree(answer.body());
-            assertThat(body.get("accepted").asBoolean()).isTrue();
-            assertThat(body.get("duplicate").asBoolean()).isFalse();
+            assertThat(answer.body()).isEqualTo("{\"accepted\":true,\"id\":1,\"passed\":true,\"duplicate\":false}");   // as README shows
         }
 
-        SingleConnectionDataSource owner = new SingleConnectionDataSource(databaseUrl, database, "db-password-7", true);
+        SingleConnectionDataSource owner = new SingleConnectionDataSource(databaseUrl, database, PASSWORD, true);
         Map<String, Object> row = new JdbcTemplate(owner).queryForMap("SELECT wfuid, worktype, status FROM esignon_export");
         owner.destroy();
-        assertThat(row).containsEntry("wfuid", "20261102-000173").containsEntry("worktype", "CF").containsEntry("status", "Complete");
+        assertThat(row).containsEntry("wfuid", "20261103-000911").containsEntry("worktype", "RT").containsEntry("status", "Canceled");
         assertThat(folder.resolve("routes")).doesNotExist();
     }
 }
