@@ -45,7 +45,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 
 /**
  * Checks route files before they are deployed: each file must be YAML that the Camel YAML DSL JSON
@@ -80,14 +82,12 @@ public final class RouteFileValidator {
         }
     }
 
-    /** Settings from an application.yaml, flattened, as placeholders see them. */
+    /** Settings from the jar's application.yaml overridden by this one, flattened, as placeholders see them. */
     public static Function<String, String> settingsFrom(Path applicationYaml) {
-        Properties properties = new Properties();
-        if (Files.isRegularFile(applicationYaml)) {
-            YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-            yaml.setResources(new FileSystemResource(applicationYaml));
-            properties = yaml.getObject();
-        }
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(Stream.of(new ClassPathResource("application.yaml"), new FileSystemResource(applicationYaml))
+                .filter(Resource::exists).toArray(Resource[]::new));
+        Properties properties = yaml.getObject();
         return properties::getProperty;
     }
 
@@ -276,7 +276,7 @@ public final class RouteFileValidator {
 
     /**
      * {@code validate-routes [folder or file ...]}: checks {@code routes/} (or what is named) with the
-     * settings of {@code ./application.yaml}. Exit code 0 when every file is fine, 1 otherwise.
+     * settings of the jar's application.yaml and {@code ./application.yaml}. Exit code 0 when every file is fine, 1 otherwise.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         RouteFileValidator validator = new RouteFileValidator(settingsFrom(Path.of("application.yaml")));

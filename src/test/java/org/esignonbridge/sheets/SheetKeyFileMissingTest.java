@@ -1,0 +1,35 @@
+package org.esignonbridge.sheets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.esignonbridge.support.SheetTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** README, "What failures look like in the log": the line a missing key file gives, as quoted there. */
+@ExtendWith(OutputCaptureExtension.class)
+class SheetKeyFileMissingTest extends SheetTest {
+
+    @Value("${esignon.sheets.credentials-file}")
+    Path key;
+
+    @Test
+    void aMissingKeyFileIsNamedInTheLogAndRowsWait(CapturedOutput log) throws Exception {
+        Files.delete(key);   // before the first call to Google: the key is read on first use
+
+        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.getOut().contains("Google Sheet rows are waiting"));
+        assertThat(log.getOut()).contains("Google Sheet rows are waiting: FileNotFoundException: " + key
+                + " does not exist. Check esignon.sheets.credentials-file: the key file cannot be read.");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NULL", Long.class)).isOne();
+    }
+}
