@@ -22,6 +22,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,9 +156,15 @@ public class ExportParser {
         JsonNode root;
         try {
             root = json.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // Jackson's own limits (nesting depth, text and number length) keep a hostile body from
+            // exhausting the stack or the heap; such an exception carries no location
+            throw new InvalidExportException("the body is not an export: it exceeds a JSON limit (nested deeper than "
+                    + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels, or a value too long): " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidExportException("the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new InvalidExportException("the body is not valid JSON: " + e.getOriginalMessage() + where);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidExportException("the body must be a JSON object with \"header\" and \"body\"");
