@@ -110,9 +110,9 @@ public class ExportParser {
     public Map<String, Object> rejected(byte[] body, String reason, String contentType) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("received_at", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
-        row.put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason);
-        row.put("content_type", contentType == null || contentType.length() <= 255 ? contentType : contentType.substring(0, 255));
-        row.put("raw_body", body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        row.put("reason", storable(reason.length() > 500 ? reason.substring(0, 500) : reason));
+        row.put("content_type", storable(contentType == null || contentType.length() <= 255 ? contentType : contentType.substring(0, 255)));
+        row.put("raw_body", body == null ? new byte[0] : body);   // the bytes as they came, whatever their encoding
         return row;
     }
 
@@ -120,7 +120,7 @@ public class ExportParser {
         Map<String, String> values = new LinkedHashMap<>();
         exportBody.fields().forEachRemaining(entry -> {
             if (!BODY_FIELDS.containsKey(entry.getKey())) {
-                values.put(requireParamId(entry.getKey()), paramValue(entry.getValue()));
+                values.put(requireParamId(storable(entry.getKey())), paramValue(entry.getValue()));
             }
         });
         for (String declared : properties.params()) {
@@ -191,7 +191,7 @@ public class ExportParser {
         if (!node.isValueNode()) {
             throw new InvalidExportException(parentName + "." + field + " must be text, got " + kind(node));
         }
-        String value = node.asText();
+        String value = storable(node.asText());
         if (maxLength > 0 && value.length() > maxLength) {
             throw new InvalidExportException(parentName + "." + field + " is longer than " + maxLength + " characters");
         }
@@ -211,7 +211,15 @@ public class ExportParser {
         if (node.isNull()) {
             return null;
         }
-        return node.isValueNode() ? node.asText() : node.toString();
+        return storable(node.isValueNode() ? node.asText() : node.toString());
+    }
+
+    /**
+     * U+0000 ({@code \u0000} in JSON) becomes U+FFFD: PostgreSQL cannot store it in text, and a signed
+     * contract's export must not be refused for it. {@code raw_body} keeps the escape as it was sent.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static LocalDateTime parseWorkdatetime(String value) {

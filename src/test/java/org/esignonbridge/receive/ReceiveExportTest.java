@@ -75,6 +75,16 @@ class ReceiveExportTest extends ProductTest {
     }
 
     @Test
+    void emojiOutsideTheBasicPlaneAreKeptOnEveryDatabase() throws Exception {
+        String sample = sample("06-approve-emoji.json");
+
+        long id = json(postExport(sample)).get("id").asLong();
+
+        assertThat(exportRow(id).get("opinion")).isEqualTo("좋아요 👍 확인했습니다 🙂");
+        assertThat(JSON.readTree(exportRow(id).get("raw_body").toString())).isEqualTo(JSON.readTree(sample));
+    }
+
+    @Test
     void aFormContentTypeAsCurlSendsByDefaultIsStillReadAsJson() {
         byte[] body = sample("03-reject.json").getBytes(StandardCharsets.UTF_8);
 

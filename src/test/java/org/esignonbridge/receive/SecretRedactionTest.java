@@ -44,7 +44,7 @@ class SecretRedactionTest extends ProductTest {
         HttpResponse<String> response = postExport(broken);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        String raw = jdbc.queryForObject("SELECT raw_body FROM esignon_rejected_export", String.class);
+        String raw = rejectedText();
         assertThat(raw).doesNotContain(SECRET).contains("\"authorization\": \"[redacted]\"", "oops");
     }
 
@@ -52,7 +52,7 @@ class SecretRedactionTest extends ProductTest {
     void theSecretAnywhereElseInARejectedBodyIsRedactedToo() {
         postExport("not json at all " + SECRET);
 
-        assertThat(jdbc.queryForObject("SELECT raw_body FROM esignon_rejected_export", String.class))
+        assertThat(rejectedText())
                 .isEqualTo("not json at all [redacted]");
     }
 

@@ -106,6 +106,16 @@ public abstract class ProductTest {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     }
 
+    /** The one kept rejected body, byte for byte as it came. */
+    protected byte[] rejectedBody() {
+        return jdbc.queryForObject("SELECT raw_body FROM esignon_rejected_export", byte[].class);
+    }
+
+    /** The one kept rejected body, decoded as UTF-8. */
+    protected String rejectedText() {
+        return new String(rejectedBody(), StandardCharsets.UTF_8);
+    }
+
     protected Map<String, Object> exportRow(long id) {
         return jdbc.queryForMap("SELECT * FROM esignon_export WHERE id = ?", id);
     }
