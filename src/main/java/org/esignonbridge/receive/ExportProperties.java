@@ -1,5 +1,6 @@
 package org.esignonbridge.receive;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *        variable {@code ESIGNON_EXPORT_AUTHORIZATION}. Required: exports are never accepted without it.
  *        Printable ASCII, no leading or trailing space: an HTTP header can carry nothing else intact.
  * @param maxBodyBytes largest export body accepted; larger bodies are answered 413. Example: {@code 1MB}
+ * @param bodyTimeout longest time reading a whole body may take; a slower body is answered 408, so that a
+ *        caller trickling bytes cannot hold the webhook's threads. Example: {@code 30s}
  * @param apiType {@code ALL}: every export passes; {@code StartAndEnd}: only the first export of a document
  *        and the one that ends it (status Complete or Canceled) pass
  * @param worktypes comma-separated worktypes that pass: {@code CF} (approve), {@code RT} (reject)
@@ -37,6 +40,7 @@ public record ExportProperties(
         @NotBlank(message = "is empty: set ESIGNON_EXPORT_AUTHORIZATION to the secret given to eSignon")
         String authorization,
         @DefaultValue("1MB") DataSize maxBodyBytes,
+        @DefaultValue("30s") Duration bodyTimeout,
         @DefaultValue("ALL") ApiType apiType,
         @DefaultValue({"CF", "RT"}) @NotEmpty List<String> worktypes,
         @DefaultValue({}) List<String> params,
