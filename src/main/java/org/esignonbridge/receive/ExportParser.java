@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,7 +77,8 @@ public class ExportParser {
         this.clock = clock;
     }
 
-    public Map<String, Object> parse(byte[] body) {
+    /** @param receivedAt when the export arrived, if it waited in the spool; null: now */
+    public Map<String, Object> parse(@Body byte[] body, @Variable("received_at") LocalDateTime receivedAt) {
         String text = decodeUtf8(body);
         JsonNode root = readJson(text);
         JsonNode header = requireObject(root.get("header"), "header");
@@ -100,20 +103,25 @@ public class ExportParser {
         row.put("dedupe_key", dedupeKey(row));
         row.put("workdatetime", parseWorkdatetime(workdatetime));
         row.put("embed_mode", EMBED.equals(row.get("request_code")) || EMBED.equals(row.get("requestid")));
-        row.put("received_at", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+        row.put("received_at", receivedAt != null ? receivedAt : now());
         row.put("raw_body", text);
         row.put("params", params(exportBody));
         return row;
     }
 
     /** The row kept in {@code esignon_rejected_export} for a body that is not a valid export. */
-    public Map<String, Object> rejected(byte[] body, String reason, String contentType) {
+    public Map<String, Object> rejected(byte[] body, String reason, String contentType, LocalDateTime receivedAt) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("received_at", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+        row.put("received_at", receivedAt != null ? receivedAt : now());
         row.put("reason", storable(reason.length() > 500 ? reason.substring(0, 500) : reason));
         row.put("content_type", storable(contentType == null || contentType.length() <= 255 ? contentType : contentType.substring(0, 255)));
         row.put("raw_body", body == null ? new byte[0] : body);   // the bytes as they came, whatever their encoding
         return row;
+    }
+
+    /** received_at is UTC, whatever the JVM's time zone. */
+    public LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
     }
 
     private List<Map<String, Object>> params(JsonNode exportBody) {

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -43,9 +45,19 @@ public abstract class ProductTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    /** test.properties' esignon.spool.directory */
+    protected static final Path SPOOL = Path.of("target/test-spool");
+
     @BeforeEach
-    void startFromEmptyTables() {
+    void startFromEmptyTables() throws IOException {
         TestDatabase.empty(jdbc);
+        if (Files.isDirectory(SPOOL)) {
+            try (var files = Files.walk(SPOOL)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     /** A sample body from {@code src/test/resources/exports}, as eSignon sends it. */
