@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
@@ -74,7 +75,11 @@ public final class RouteFileValidator {
             if (in == null) {
                 throw new IllegalStateException("schema/camelYamlDsl.json is not on the class path (camel-yaml-dsl)");
             }
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            // The Camel YAML DSL schema is large and every step refers to the others: loading all its
+            // $refs up front took the heap to ~260 MiB at start. Loaded lazily, a check touches only
+            // the definitions a file uses.
+            SchemaValidatorsConfig lazy = SchemaValidatorsConfig.builder().preloadJsonSchema(false).cacheRefs(false).build();
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in, lazy);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -222,11 +227,13 @@ public final class RouteFileValidator {
         return composer.getSingleNode().orElse(null);
     }
 
-    /** The line of the node at a JSON path such as {@code $[0].route.from.steps[2].lg}. */
+    /** The line of the node at a JSON path such as {@code $[0].route.from.steps[2].lg} or {@code /0/route/from/steps/2}. */
     static int lineOf(Node root, String path) {
         Node node = root;
         Node found = root;
-        Iterator<String> tokens = List.of(path.replaceFirst("^\\$", "").replace("[", ".[").split("\\.")).iterator();
+        // $[0].route.from.steps[2] or, as the lazily loaded schema reports it, /0/route/from/steps/2
+        String dotted = path.startsWith("/") ? path.replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.') : path;
+        Iterator<String> tokens = List.of(dotted.replaceFirst("^\\$", "").replace("[", ".[").split("\\.")).iterator();
         while (node != null && tokens.hasNext()) {
             String token = tokens.next();
             if (token.isEmpty()) {
