@@ -2,9 +2,11 @@ package org.esignonbridge.receive;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +22,10 @@ import org.springframework.stereotype.Component;
 @Component("exportSpool")
 public class ExportSpool {
 
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
     private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong sequence = new AtomicLong();
     private final ExportParser parser;
     private final SpoolProperties properties;
 
@@ -43,6 +48,14 @@ public class ExportSpool {
         exchange.setVariable("received_at", LocalDateTime.parse(node.get("received_at").asText()));
         exchange.setVariable("content_type", node.get("content_type").isNull() ? null : node.get("content_type").asText());
         return Base64.getDecoder().decode(node.get("body").asText());
+    }
+
+    /**
+     * A file name that sorts in arrival order: the UTC time, then a counter for exports arriving in
+     * the same millisecond.
+     */
+    public String nextName() {
+        return NAME_TIME.format(parser.now()) + "-" + String.format("%09d", sequence.incrementAndGet() % 1_000_000_000) + ".export";
     }
 
     /** How long to wait before the next try after the database failed. */
