@@ -104,6 +104,7 @@ public class RawExportBodyFilter {
                                Map<String, Object> answer) throws IOException {
         request.setAttribute(UNREAD_BODY, Boolean.TRUE);
         response.setStatus(status);
+        response.setHeader("Connection", "close"); // the caller learns that this connection ends here
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), answer);
     }
