@@ -50,23 +50,29 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
         }
         RouteFileValidator validator = null;
         List<String> excluded = new ArrayList<>();
-        for (Path file : routeFiles(include)) {
-            if (file.getFileName().toString().startsWith("receive-")) {
-                continue;
-            }
+        List<String> reasons = new ArrayList<>();
+        List<Path> files = new ArrayList<>(routeFiles(include));
+        // receive-* first, so that a staff file reusing one of its route ids is the one left out
+        files.sort(java.util.Comparator.comparing((Path file) -> !file.getFileName().toString().startsWith("receive-")));
+        for (Path file : files) {
             if (validator == null) {
                 validator = new RouteFileValidator(environment::getProperty);
             }
             List<RouteFileValidator.Problem> problems = validator.validate(file);
+            if (file.getFileName().toString().startsWith("receive-")) {
+                continue; // checked for its route ids only: its mistakes stop the start as Camel reports them
+            }
             if (!problems.isEmpty()) {
                 problems.forEach(problem -> log.error("Route file left out until it is fixed: " + problem));
                 excluded.add("file:" + file);
+                reasons.add(problems.get(0).toString());
             }
         }
         if (!excluded.isEmpty()) {
             String existing = environment.getProperty(EXCLUDE);
             String exclude = (existing == null || existing.isBlank() ? "" : existing + ",") + String.join(",", excluded);
-            environment.getPropertySources().addFirst(new MapPropertySource("brokenRouteFiles", Map.of(EXCLUDE, exclude)));
+            environment.getPropertySources().addFirst(new MapPropertySource(LeftOutRouteFiles.SOURCE,
+                    Map.of(EXCLUDE, exclude, LeftOutRouteFiles.PROPERTY, String.join("\n", reasons))));
         }
     }
 

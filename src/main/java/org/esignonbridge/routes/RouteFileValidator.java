@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,11 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.FromDefinition;
+import org.apache.camel.model.LogDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -65,6 +69,8 @@ public final class RouteFileValidator {
     }
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Route ids of the files checked so far, and where: ids are unique across all route files. */
+    private final Map<String, Path> routeIds = new HashMap<>();
     private final JsonSchema schema;
     private final Function<String, String> settings;
 
@@ -168,6 +174,7 @@ public final class RouteFileValidator {
                 return problems;
             }
             for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+                checkRouteId(file, route, problems);
                 checkEndpoint(camel, file, route.getInput(), problems);
                 for (ProcessorDefinition<?> step : allSteps(route.getOutputs())) {
                     if (step instanceof SendDefinition<?> send) {
@@ -175,6 +182,7 @@ public final class RouteFileValidator {
                     } else if (step instanceof ToDynamicDefinition dynamic) {
                         checkEndpoint(camel, file, dynamic, dynamic.getUri(), problems);
                     }
+                    checkSimple(camel, file, step, problems);
                 }
             }
         } finally {
@@ -210,6 +218,51 @@ public final class RouteFileValidator {
         if (camel.getComponent(scheme, true, false) == null) {
             problems.add(new Problem(file, line, "unknown component '" + scheme + "' in " + uri
                     + " (a typo, or its camel-" + scheme + "-starter is missing from pom.xml)"));
+            return;
+        }
+        try {
+            camel.getEndpoint(resolved);   // creating the endpoint checks its options
+        } catch (ResolveEndpointFailedException e) {
+            if (String.valueOf(e.getMessage()).contains("Unknown parameter")) {
+                problems.add(new Problem(file, line, "wrong endpoint option in " + uri + ": " + rootMessage(e)));
+            }
+            // anything else needs the running product (a data source, the web server): it shows at start
+        } catch (RuntimeException needsTheProduct) {
+            // as above
+        }
+    }
+
+    /** Two routes with one id: Camel would refuse to start, or the second would replace the first. */
+    private void checkRouteId(Path file, RouteDefinition route, List<Problem> problems) {
+        String id = route.getId();
+        if (id == null) {
+            return;
+        }
+        Path first = routeIds.putIfAbsent(id, file);
+        if (first != null) {
+            problems.add(new Problem(file, route.getLineNumber() > 0 ? route.getLineNumber() : 0,
+                    "route id '" + id + "' is already used" + (first.equals(file) ? " in this file" : " in " + first)
+                            + ": every route needs its own id"));
+        }
+    }
+
+    /** A Simple expression or log message that does not compile fails when its route is created: compile it now. */
+    private static void checkSimple(CamelContext camel, Path file, ProcessorDefinition<?> step, List<Problem> problems) {
+        String text = null;
+        if (step instanceof LogDefinition log) {
+            text = log.getMessage();
+        } else if (step instanceof ExpressionNode node && node.getExpression() != null
+                && "simple".equals(node.getExpression().getLanguage())) {
+            text = node.getExpression().getExpression();
+        }
+        if (text == null) {
+            return;
+        }
+        try {
+            camel.resolveLanguage("simple").createExpression(camel.resolvePropertyPlaceholders(text));
+        } catch (RuntimeException e) {
+            problems.add(new Problem(file, step.getLineNumber() > 0 ? step.getLineNumber() : 0,
+                    "Simple expression does not compile: " + rootMessage(e)));
         }
     }
 
@@ -272,7 +325,7 @@ public final class RouteFileValidator {
         return 0;
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

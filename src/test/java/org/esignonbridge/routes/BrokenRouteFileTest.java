@@ -35,6 +35,9 @@ class BrokenRouteFileTest extends ProductTest {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    LeftOutRouteFiles leftOut;
+
     @Test
     void aFileThatDoesNotLoadIsLeftOutAndTheWebhookStillStoresExports(CapturedOutput log) {
         assertThat(camel.getRoute("misspelled")).isNull();
@@ -43,6 +46,17 @@ class BrokenRouteFileTest extends ProductTest {
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
         assertThat(count("esignon_export")).isOne();
+    }
+
+    @Test
+    void aStaffTypoInAnExpressionOrACopiedRouteIdLeavesOutOnlyThatFile(CapturedOutput log) {
+        assertThat(camel.getRoute("typo-in-expression")).isNull();
+        assertThat(camel.getRoute("rejections-to-inbox")).isNotNull();
+        assertThat(log.getOut()).contains("Route file left out until it is fixed: " + STAFF.resolve("typo-in-expression.camel.yaml") + ":7: Simple expression does not compile")
+                .contains("Route file left out until it is fixed: " + STAFF.resolve("z-copied-recipe.camel.yaml") + ":1: route id 'rejections-to-inbox' is already used");
+        assertThat(leftOut.files()).hasSize(3).anyMatch(file -> file.startsWith(STAFF.resolve("z-copied-recipe.camel.yaml") + ":"));
+
+        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -88,6 +102,17 @@ class BrokenRouteFileTest extends ProductTest {
                             - setBody: {simple: "${body[wfuid]} ${body[opinion]}"}
                             - to: "file:{{sms.inbox}}"
                     """);
+            Files.writeString(dir.resolve("typo-in-expression.camel.yaml"), """
+                    - route:
+                        id: typo-in-expression
+                        from:
+                          uri: kamelet:esignon-seam
+                          parameters: {seam: export-accepted, subscriber: typo-in-expression}
+                          steps:
+                            - log: "${body[nosuch}"
+                    """);
+            // the same recipe copied twice
+            Files.writeString(dir.resolve("z-copied-recipe.camel.yaml"), Files.readString(dir.resolve("rejections-to-inbox.camel.yaml")));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
