@@ -26,6 +26,7 @@ import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.LogDefinition;
@@ -50,7 +51,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks route files before they are deployed: each file must be YAML that the Camel YAML DSL JSON
@@ -71,6 +75,7 @@ public final class RouteFileValidator {
     private final ObjectMapper json = new ObjectMapper();
     /** Route ids of the files checked so far, and where: ids are unique across all route files. */
     private final Map<String, Path> routeIds = new HashMap<>();
+    private Map<String, Class<?>> productBeans;
     private final JsonSchema schema;
     private final Function<String, String> settings;
 
@@ -183,6 +188,9 @@ public final class RouteFileValidator {
                         checkEndpoint(camel, file, dynamic, dynamic.getUri(), problems);
                     }
                     checkSimple(camel, file, step, problems);
+                    if (step instanceof BeanDefinition bean) {
+                        checkBean(camel, file, bean, problems);
+                    }
                 }
             }
         } finally {
@@ -230,6 +238,49 @@ public final class RouteFileValidator {
         } catch (RuntimeException needsTheProduct) {
             // as above
         }
+    }
+
+    /** A bean step names one of the product's beans (or one the file declares), and a method it has. */
+    private void checkBean(CamelContext camel, Path file, BeanDefinition bean, List<Problem> problems) {
+        String ref = bean.getRef();
+        if (ref == null || ref.contains("{{") || camel.getRegistry().lookupByName(ref) != null) {
+            return;
+        }
+        int line = bean.getLineNumber() > 0 ? bean.getLineNumber() : 0;
+        Class<?> type = productBeans().get(ref);
+        if (type == null) {
+            problems.add(new Problem(file, line, "no bean named '" + ref + "' (a typo, or a bean the file does not declare)"));
+            return;
+        }
+        String method = bean.getMethod();
+        if (method != null && !method.contains("{{")) {
+            String name = method.replaceFirst("\\(.*", "").trim();
+            if (java.util.Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(name))) {
+                problems.add(new Problem(file, line, "bean '" + ref + "' has no method '" + name + "'"));
+            }
+        }
+    }
+
+    /** The product's own beans by name: the components of org.esignonbridge that routes call. */
+    private Map<String, Class<?>> productBeans() {
+        if (productBeans == null) {
+            Map<String, Class<?>> beans = new HashMap<>();
+            ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
+            for (var candidate : scanner.findCandidateComponents("org.esignonbridge")) {
+                try {
+                    Class<?> type = Class.forName(candidate.getBeanClassName(), false, RouteFileValidator.class.getClassLoader());
+                    Component component = type.getAnnotation(Component.class);
+                    String name = component != null && !component.value().isEmpty() ? component.value()
+                            : java.beans.Introspector.decapitalize(type.getSimpleName());
+                    beans.put(name, type);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not loadable here: not a bean routes can call
+                }
+            }
+            productBeans = beans;
+        }
+        return productBeans;
     }
 
     /** Two routes with one id: Camel would refuse to start, or the second would replace the first. */

@@ -180,6 +180,29 @@ class RouteFileValidatorTest {
         assertThat(validator.validate(file)).singleElement().asString().contains("wrong endpoint option").contains("periodd");
     }
 
+    @Test
+    void aMissingBeanOrBeanMethodIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "beans.camel.yaml", """
+                - route:
+                    id: beans
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - bean:
+                            ref: exportParsr
+                        - bean:
+                            ref: exportParser
+                            method: parsee
+                        - bean:
+                            ref: exportParser
+                            method: "rejected(${body}, 'x', null, null)"
+                """);
+
+        assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
+                file + ":6: no bean named 'exportParsr' (a typo, or a bean the file does not declare)",
+                file + ":8: bean 'exportParser' has no method 'parsee'");
+    }
+
     private static Path write(Path dir, String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
     }
