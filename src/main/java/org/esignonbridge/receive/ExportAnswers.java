@@ -17,4 +17,12 @@ public class ExportAnswers {
         answer.put("message", message);
         return answer;
     }
+
+    /** Accepted while the database is unreachable: kept in the spool on disk and stored once it is back. */
+    public Map<String, Object> spooled() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", true);
+        answer.put("spooled", true);
+        return answer;
+    }
 }

@@ -24,9 +24,13 @@ public class ExportAuthenticator {
 
     /** Throws {@link UnauthorizedExportException} unless {@code authorization} is the configured secret. */
     public void authenticate(@Header("authorization") String authorization) {
-        if (!secret.matches(authorization)) {
+        if (!isAuthorized(authorization)) {
             throw new UnauthorizedExportException();
         }
+    }
+
+    public boolean isAuthorized(String authorization) {
+        return secret.matches(authorization);
     }
 
     @EventListener(ApplicationReadyEvent.class)

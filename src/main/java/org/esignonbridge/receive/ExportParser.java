@@ -22,10 +22,14 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,7 +77,8 @@ public class ExportParser {
         this.clock = clock;
     }
 
-    public Map<String, Object> parse(byte[] body) {
+    /** @param receivedAt when the export arrived, if it waited in the spool; null: now */
+    public Map<String, Object> parse(@Body byte[] body, @Variable("received_at") LocalDateTime receivedAt) {
         String text = decodeUtf8(body);
         JsonNode root = readJson(text);
         JsonNode header = requireObject(root.get("header"), "header");
@@ -98,27 +103,32 @@ public class ExportParser {
         row.put("dedupe_key", dedupeKey(row));
         row.put("workdatetime", parseWorkdatetime(workdatetime));
         row.put("embed_mode", EMBED.equals(row.get("request_code")) || EMBED.equals(row.get("requestid")));
-        row.put("received_at", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
+        row.put("received_at", receivedAt != null ? receivedAt : now());
         row.put("raw_body", text);
         row.put("params", params(exportBody));
         return row;
     }
 
     /** The row kept in {@code esignon_rejected_export} for a body that is not a valid export. */
-    public Map<String, Object> rejected(byte[] body, String reason, String contentType) {
+    public Map<String, Object> rejected(byte[] body, String reason, String contentType, LocalDateTime receivedAt) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("received_at", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)));
-        row.put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason);
-        row.put("content_type", contentType == null || contentType.length() <= 255 ? contentType : contentType.substring(0, 255));
-        row.put("raw_body", body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        row.put("received_at", receivedAt != null ? receivedAt : now());
+        row.put("reason", storable(reason.length() > 500 ? reason.substring(0, 500) : reason));
+        row.put("content_type", storable(contentType == null || contentType.length() <= 255 ? contentType : contentType.substring(0, 255)));
+        row.put("raw_body", body == null ? new byte[0] : body);   // the bytes as they came, whatever their encoding
         return row;
+    }
+
+    /** received_at is UTC, whatever the JVM's time zone. */
+    public LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
     }
 
     private List<Map<String, Object>> params(JsonNode exportBody) {
         Map<String, String> values = new LinkedHashMap<>();
         exportBody.fields().forEachRemaining(entry -> {
             if (!BODY_FIELDS.containsKey(entry.getKey())) {
-                values.put(requireParamId(entry.getKey()), paramValue(entry.getValue()));
+                values.put(requireParamId(storable(entry.getKey())), paramValue(entry.getValue()));
             }
         });
         for (String declared : properties.params()) {
@@ -154,9 +164,15 @@ public class ExportParser {
         JsonNode root;
         try {
             root = json.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // Jackson's own limits (nesting depth, text and number length) keep a hostile body from
+            // exhausting the stack or the heap; such an exception carries no location
+            throw new InvalidExportException("the body is not an export: it exceeds a JSON limit (nested deeper than "
+                    + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels, or a value too long): " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidExportException("the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new InvalidExportException("the body is not valid JSON: " + e.getOriginalMessage() + where);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidExportException("the body must be a JSON object with \"header\" and \"body\"");
@@ -183,7 +199,7 @@ public class ExportParser {
         if (!node.isValueNode()) {
             throw new InvalidExportException(parentName + "." + field + " must be text, got " + kind(node));
         }
-        String value = node.asText();
+        String value = storable(node.asText());
         if (maxLength > 0 && value.length() > maxLength) {
             throw new InvalidExportException(parentName + "." + field + " is longer than " + maxLength + " characters");
         }
@@ -203,7 +219,15 @@ public class ExportParser {
         if (node.isNull()) {
             return null;
         }
-        return node.isValueNode() ? node.asText() : node.toString();
+        return storable(node.isValueNode() ? node.asText() : node.toString());
+    }
+
+    /**
+     * U+0000 ({@code \u0000} in JSON) becomes U+FFFD: PostgreSQL cannot store it in text, and a signed
+     * contract's export must not be refused for it. {@code raw_body} keeps the escape as it was sent.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static LocalDateTime parseWorkdatetime(String value) {

@@ -1,7 +1,9 @@
 package org.esignonbridge.receive;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -19,12 +21,17 @@ import org.springframework.validation.annotation.Validated;
  * @param authorization the secret eSignon sends in the {@code authorization} header (the
  *        {@code authorization} of {@code export_api_info}). Secret: set it through the environment
  *        variable {@code ESIGNON_EXPORT_AUTHORIZATION}. Required: exports are never accepted without it.
+ *        Printable ASCII, no leading or trailing space: an HTTP header can carry nothing else intact.
  * @param maxBodyBytes largest export body accepted; larger bodies are answered 413. Example: {@code 1MB}
+ * @param bodyTimeout longest time reading a whole body may take; a slower body is answered 408, so that a
+ *        caller trickling bytes cannot hold the webhook's threads. Example: {@code 30s}
  * @param apiType {@code ALL}: every export passes; {@code StartAndEnd}: only the first export of a document
  *        and the one that ends it (status Complete or Canceled) pass
  * @param worktypes comma-separated worktypes that pass: {@code CF} (approve), {@code RT} (reject)
  * @param params comma-separated param ids every export is expected to carry (the {@code param_id}s of
  *        {@code request_params}); a missing one is stored with no value instead of being left out
+ * @param allowExampleAuthorization development only: start with the example secret of
+ *        {@code application.yaml}, which anyone who read the README knows. Without it the product refuses to start.
  */
 @Validated
 @ConfigurationProperties("esignon.export")
@@ -33,9 +40,11 @@ public record ExportProperties(
         @NotBlank(message = "is empty: set ESIGNON_EXPORT_AUTHORIZATION to the secret given to eSignon")
         String authorization,
         @DefaultValue("1MB") DataSize maxBodyBytes,
+        @DefaultValue("30s") Duration bodyTimeout,
         @DefaultValue("ALL") ApiType apiType,
         @DefaultValue({"CF", "RT"}) @NotEmpty List<String> worktypes,
-        @DefaultValue({}) List<String> params) {
+        @DefaultValue({}) List<String> params,
+        @DefaultValue("false") boolean allowExampleAuthorization) {
 
     /** The secret shipped in application.yaml, so that it can be recognised and warned about. */
     public static final String EXAMPLE_AUTHORIZATION = "change-me-example-secret";
@@ -44,5 +53,24 @@ public record ExportProperties(
 
     public boolean usesExampleAuthorization() {
         return EXAMPLE_AUTHORIZATION.equals(authorization);
+    }
+
+    @AssertTrue(message = "esignon.export.authorization is the example secret printed in the README: anyone who read it could post exports. "
+            + "Set ESIGNON_EXPORT_AUTHORIZATION to a long random value and give the same value to eSignon "
+            + "(on a development machine only: esignon.export.allow-example-authorization=true)")
+    public boolean isAuthorizationNotTheExample() {
+        return allowExampleAuthorization || !usesExampleAuthorization();
+    }
+
+    /** A secret an HTTP header cannot carry, or whose spaces a proxy may trim, would refuse every export. */
+    @AssertTrue(message = "esignon.export.authorization can never match: it must be printable ASCII (letters, digits, punctuation; "
+            + "spaces only between them), as an HTTP header carries it. Check for a trailing newline or space, "
+            + "or non-ASCII characters")
+    public boolean isAuthorizationHeaderSafe() {
+        if (authorization == null || authorization.isEmpty()) {
+            return true; // @NotBlank says so
+        }
+        return authorization.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                && authorization.charAt(0) != ' ' && authorization.charAt(authorization.length() - 1) != ' ';
     }
 }

@@ -62,8 +62,13 @@ public class ExportStore {
             });
             return answer(id, excludedReason, false);
         } catch (DuplicateKeyException repeat) {
-            return jdbc.queryForObject(FIND_BY_KEY, row,
+            // a repeat only when the export with this dedupe_key is there: any other key is an error
+            List<Map<String, Object>> first = jdbc.query(FIND_BY_KEY, row,
                     (rs, n) -> answer(rs.getLong("id"), rs.getString("excluded_reason"), true));
+            if (first.isEmpty()) {
+                throw repeat;
+            }
+            return first.get(0);
         }
     }
 

@@ -1,7 +1,12 @@
 package org.esignonbridge.receive;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,34 +15,69 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Hands the export route the body as raw bytes, whatever the request claims:
+ * Guards the webhook's threads and hands the export route the body as raw bytes, whatever the
+ * request claims:
  * <ul>
- * <li>reading stops one byte past {@code esignon.export.max-body-bytes}: the HTTP consumer reads
- * the whole body before the route runs, and without this cap a huge body would be spooled in full
- * before {@link ExportBodyReader} can refuse it with 413;</li>
+ * <li>the {@code authorization} header is checked before a byte of the body is read: a caller
+ * without the secret is answered 401 at once and cannot hold a thread by sending slowly;</li>
+ * <li>reading stops one byte past {@code esignon.export.max-body-bytes} (the route answers 413),
+ * and a body that takes longer than {@code esignon.export.body-timeout} in all is answered 408;</li>
  * <li>a form Content-Type (what {@code curl --data} sends unless told otherwise) is not parsed as
  * a form: the consumer would fail on a JSON body before the route could answer.</li>
  * </ul>
+ * The export route checks the secret again: this filter only answers early.
  */
 @Configuration(proxyBeanMethods = false)
 public class RawExportBodyFilter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RawExportBodyFilter.class);
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNREAD_BODY = RawExportBodyFilter.class.getName() + ".unreadBody";
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> rawExportBody(ExportProperties properties) {
+    FilterRegistrationBean<OncePerRequestFilter> rawExportBody(ExportProperties properties, ExportAuthenticator authenticator,
+                                                               ExportAnswers answers) {
         long cap = properties.maxBodyBytes().toBytes() + 1;
+        long timeoutNanos = properties.bodyTimeout().toNanos();
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                chain.doFilter(new CappedRequest(request, cap), response);
+                if (!"POST".equals(request.getMethod())) {
+                    chain.doFilter(request, response); // the route answers 405
+                    return;
+                }
+                if (!authenticator.isAuthorized(request.getHeader("authorization"))) {
+                    UnauthorizedExportException refused = new UnauthorizedExportException();
+                    LOG.warn("Refused an export: {}", refused.getMessage());
+                    answer(request, response, 401, answers.refused("unauthorized", refused.getMessage()));
+                    return;
+                }
+                byte[] body = readWithin(request.getInputStream(), cap, timeoutNanos);
+                if (body == null) {
+                    LOG.warn("Refused an export: the body took longer than {} to arrive (esignon.export.body-timeout)",
+                            properties.bodyTimeout());
+                    answer(request, response, 408, answers.refused("too_slow", "the body took longer than "
+                            + properties.bodyTimeout().toSeconds() + " s to arrive (esignon.export.body-timeout)"));
+                    return;
+                }
+                chain.doFilter(new ReadRequest(request, body), response);
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
@@ -45,17 +85,58 @@ public class RawExportBodyFilter {
         return registration;
     }
 
-    private static final class CappedRequest extends HttpServletRequestWrapper {
+    /** At most {@code cap} bytes; null when they take longer than the deadline. */
+    private static byte[] readWithin(InputStream in, long cap, long timeoutNanos) throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while (body.size() < cap && (n = in.read(buffer, 0, (int) Math.min(buffer.length, cap - body.size()))) >= 0) {
+            body.write(buffer, 0, n);
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+        }
+        return body.toByteArray();
+    }
 
-        private final long cap;
-        private ServletInputStream capped;
+    private static void answer(HttpServletRequest request, HttpServletResponse response, int status,
+                               Map<String, Object> answer) throws IOException {
+        request.setAttribute(UNREAD_BODY, Boolean.TRUE);
+        response.setStatus(status);
+        response.setHeader("Connection", "close"); // the caller learns that this connection ends here
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), answer);
+    }
 
-        CappedRequest(HttpServletRequest request, long cap) {
+    /**
+     * After an early answer Tomcat would still read ("swallow") the rest of the body to keep the
+     * connection, holding the thread as long as the caller keeps sending; instead the connection
+     * is closed. Tomcat's own API, as the product runs on embedded Tomcat.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> closeAfterEarlyAnswer() {
+        return factory -> factory.addContextValves(new ValveBase(true) {
+            @Override
+            public void invoke(Request request, Response response) throws IOException, ServletException {
+                getNext().invoke(request, response);
+                if (request.getAttribute(UNREAD_BODY) != null) {
+                    request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                }
+            }
+        });
+    }
+
+    /** The body, already read; the Content-Type header itself is kept (and stored with a rejected body). */
+    private static final class ReadRequest extends HttpServletRequestWrapper {
+
+        private final ByteArrayInputStream body;
+
+        ReadRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.cap = cap;
+            this.body = new ByteArrayInputStream(body);
         }
 
-        /** The Content-Type header itself is kept (and stored with a rejected body); only form parsing is off. */
         @Override
         public String getContentType() {
             String type = super.getContentType();
@@ -63,61 +144,33 @@ public class RawExportBodyFilter {
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (capped == null) {
-                capped = new CappedInputStream(super.getInputStream(), cap);
-            }
-            return capped;
-        }
-    }
+        public ServletInputStream getInputStream() {
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return body.read();
+                }
 
-    private static final class CappedInputStream extends ServletInputStream {
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return body.read(buffer, offset, length);
+                }
 
-        private final ServletInputStream in;
-        private long remaining;
+                @Override
+                public boolean isFinished() {
+                    return body.available() == 0;
+                }
 
-        CappedInputStream(ServletInputStream in, long cap) {
-            this.in = in;
-            this.remaining = cap;
-        }
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
 
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return remaining <= 0 || in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,18 +53,21 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
         }
         RouteFileValidator validator = null;
         List<String> excluded = new ArrayList<>();
-        Map<String, Object> leftOut = new LinkedHashMap<>();   // esignon.routes.left-out[i]: what health reports
-        for (Path file : routeFiles(include)) {
-            if (file.getFileName().toString().startsWith("receive-")) {
-                continue;
-            }
+        Map<String, Object> leftOut = new LinkedHashMap<>();   // read by LeftOutRouteFiles
+        List<Path> files = new ArrayList<>(routeFiles(include));
+        // receive-* first, so that a staff file reusing one of its route ids is the one left out
+        files.sort(Comparator.comparing((Path file) -> !file.getFileName().toString().startsWith("receive-")));
+        for (Path file : files) {
             if (validator == null) {
                 validator = new RouteFileValidator(environment::getProperty);
             }
             List<RouteFileValidator.Problem> problems = validator.validate(file);
+            if (file.getFileName().toString().startsWith("receive-")) {
+                continue; // checked for its route ids only: its mistakes stop the start as Camel reports them
+            }
             if (!problems.isEmpty()) {
                 problems.forEach(problem -> log.error("Route file left out until it is fixed: " + problem));
-                String index = "esignon.routes.left-out[" + excluded.size() + "].";
+                String index = LeftOutRouteFiles.PROPERTY + "[" + excluded.size() + "].";
                 leftOut.put(index + "file", file.toString());
                 leftOut.put(index + "reason", problems.get(0).line() + ": " + problems.get(0).message());
                 excluded.add("file:" + file);
@@ -73,7 +77,7 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
             String existing = environment.getProperty(EXCLUDE);
             String exclude = (existing == null || existing.isBlank() ? "" : existing + ",") + String.join(",", excluded);
             leftOut.put(EXCLUDE, exclude);
-            environment.getPropertySources().addFirst(new MapPropertySource("brokenRouteFiles", leftOut));
+            environment.getPropertySources().addFirst(new MapPropertySource(LeftOutRouteFiles.SOURCE, leftOut));
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,16 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.FromDefinition;
+import org.apache.camel.model.LogDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -45,9 +51,12 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks route files before they are deployed: each file must be YAML that the Camel YAML DSL JSON
@@ -66,6 +75,9 @@ public final class RouteFileValidator {
     }
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Route ids of the files checked so far, and where: ids are unique across all route files. */
+    private final Map<String, Path> routeIds = new HashMap<>();
+    private Map<String, Class<?>> productBeans;
     private final JsonSchema schema;
     private final Function<String, String> settings;
 
@@ -76,7 +88,11 @@ public final class RouteFileValidator {
             if (in == null) {
                 throw new IllegalStateException("schema/camelYamlDsl.json is not on the class path (camel-yaml-dsl)");
             }
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            // The Camel YAML DSL schema is large and every step refers to the others: loading all its
+            // $refs up front took the heap to ~260 MiB at start. Loaded lazily, a check touches only
+            // the definitions a file uses.
+            SchemaValidatorsConfig lazy = SchemaValidatorsConfig.builder().preloadJsonSchema(false).cacheRefs(false).build();
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in, lazy);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -163,12 +179,17 @@ public final class RouteFileValidator {
                 return problems;
             }
             for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+                checkRouteId(file, route, problems);
                 checkEndpoint(camel, file, route.getInput(), problems);
                 for (ProcessorDefinition<?> step : allSteps(route.getOutputs())) {
                     if (step instanceof SendDefinition<?> send) {
                         checkEndpoint(camel, file, send, send.getEndpointUri(), problems);
                     } else if (step instanceof ToDynamicDefinition dynamic) {
                         checkEndpoint(camel, file, dynamic, dynamic.getUri(), problems);
+                    }
+                    checkSimple(camel, file, step, problems);
+                    if (step instanceof BeanDefinition bean) {
+                        checkBean(camel, file, bean, problems);
                     }
                 }
             }
@@ -205,6 +226,94 @@ public final class RouteFileValidator {
         if (camel.getComponent(scheme, true, false) == null) {
             problems.add(new Problem(file, line, "unknown component '" + scheme + "' in " + uri
                     + " (a typo, or its camel-" + scheme + "-starter is missing from pom.xml)"));
+            return;
+        }
+        try {
+            camel.getEndpoint(resolved);   // creating the endpoint checks its options
+        } catch (ResolveEndpointFailedException e) {
+            if (String.valueOf(e.getMessage()).contains("Unknown parameter")) {
+                problems.add(new Problem(file, line, "wrong endpoint option in " + uri + ": " + rootMessage(e)));
+            }
+            // anything else needs the running product (a data source, the web server): it shows at start
+        } catch (RuntimeException needsTheProduct) {
+            // as above
+        }
+    }
+
+    /** A bean step names one of the product's beans (or one the file declares), and a method it has. */
+    private void checkBean(CamelContext camel, Path file, BeanDefinition bean, List<Problem> problems) {
+        String ref = bean.getRef();
+        if (ref == null || ref.contains("{{") || camel.getRegistry().lookupByName(ref) != null) {
+            return;
+        }
+        int line = bean.getLineNumber() > 0 ? bean.getLineNumber() : 0;
+        Class<?> type = productBeans().get(ref);
+        if (type == null) {
+            problems.add(new Problem(file, line, "no bean named '" + ref + "' (a typo, or a bean the file does not declare)"));
+            return;
+        }
+        String method = bean.getMethod();
+        if (method != null && !method.contains("{{")) {
+            String name = method.replaceFirst("\\(.*", "").trim();
+            if (java.util.Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(name))) {
+                problems.add(new Problem(file, line, "bean '" + ref + "' has no method '" + name + "'"));
+            }
+        }
+    }
+
+    /** The product's own beans by name: the components of org.esignonbridge that routes call. */
+    private Map<String, Class<?>> productBeans() {
+        if (productBeans == null) {
+            Map<String, Class<?>> beans = new HashMap<>();
+            ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
+            for (var candidate : scanner.findCandidateComponents("org.esignonbridge")) {
+                try {
+                    Class<?> type = Class.forName(candidate.getBeanClassName(), false, RouteFileValidator.class.getClassLoader());
+                    Component component = type.getAnnotation(Component.class);
+                    String name = component != null && !component.value().isEmpty() ? component.value()
+                            : java.beans.Introspector.decapitalize(type.getSimpleName());
+                    beans.put(name, type);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not loadable here: not a bean routes can call
+                }
+            }
+            productBeans = beans;
+        }
+        return productBeans;
+    }
+
+    /** Two routes with one id: Camel would refuse to start, or the second would replace the first. */
+    private void checkRouteId(Path file, RouteDefinition route, List<Problem> problems) {
+        String id = route.getId();
+        if (id == null) {
+            return;
+        }
+        Path first = routeIds.putIfAbsent(id, file);
+        if (first != null) {
+            problems.add(new Problem(file, route.getLineNumber() > 0 ? route.getLineNumber() : 0,
+                    "route id '" + id + "' is already used" + (first.equals(file) ? " in this file" : " in " + first)
+                            + ": every route needs its own id"));
+        }
+    }
+
+    /** A Simple expression or log message that does not compile fails when its route is created: compile it now. */
+    private static void checkSimple(CamelContext camel, Path file, ProcessorDefinition<?> step, List<Problem> problems) {
+        String text = null;
+        if (step instanceof LogDefinition log) {
+            text = log.getMessage();
+        } else if (step instanceof ExpressionNode node && node.getExpression() != null
+                && "simple".equals(node.getExpression().getLanguage())) {
+            text = node.getExpression().getExpression();
+        }
+        if (text == null) {
+            return;
+        }
+        try {
+            camel.resolveLanguage("simple").createExpression(camel.resolvePropertyPlaceholders(text));
+        } catch (RuntimeException e) {
+            problems.add(new Problem(file, step.getLineNumber() > 0 ? step.getLineNumber() : 0,
+                    "Simple expression does not compile: " + rootMessage(e)));
         }
     }
 
@@ -222,11 +331,13 @@ public final class RouteFileValidator {
         return composer.getSingleNode().orElse(null);
     }
 
-    /** The line of the node at a JSON path such as {@code $[0].route.from.steps[2].lg}. */
+    /** The line of the node at a JSON path such as {@code $[0].route.from.steps[2].lg} or {@code /0/route/from/steps/2}. */
     static int lineOf(Node root, String path) {
         Node node = root;
         Node found = root;
-        Iterator<String> tokens = List.of(path.replaceFirst("^\\$", "").replace("[", ".[").split("\\.")).iterator();
+        // $[0].route.from.steps[2] or, as the lazily loaded schema reports it, /0/route/from/steps/2
+        String dotted = path.startsWith("/") ? path.replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.') : path;
+        Iterator<String> tokens = List.of(dotted.replaceFirst("^\\$", "").replace("[", ".[").split("\\.")).iterator();
         while (node != null && tokens.hasNext()) {
             String token = tokens.next();
             if (token.isEmpty()) {
@@ -265,7 +376,7 @@ public final class RouteFileValidator {
         return 0;
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

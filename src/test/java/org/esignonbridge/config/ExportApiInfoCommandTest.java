@@ -154,8 +154,14 @@ class ExportApiInfoCommandTest {
     }
 
     @Test
-    void theExampleSecretIsPrintedWithAWarning() throws Exception {
-        Result result = run(args("--esignon.export.authorization=" + ExportProperties.EXAMPLE_AUTHORIZATION));
+    void theExampleSecretIsRefusedUnlessAllowedForDevelopment() throws Exception {
+        Result refused = run(args("--esignon.export.authorization=" + ExportProperties.EXAMPLE_AUTHORIZATION));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("example secret printed in the README");
+
+        Result result = run(args("--esignon.export.authorization=" + ExportProperties.EXAMPLE_AUTHORIZATION,
+                "--esignon.export.allow-example-authorization=true"));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.json().at("/export_api_info/authorization").asText()).isEqualTo(ExportProperties.EXAMPLE_AUTHORIZATION);

@@ -1,8 +1,14 @@
 package org.esignonbridge.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.esignonbridge.support.DatabaseOutage;
 import org.esignonbridge.support.ProductTest;
@@ -11,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
+/** While the database is unreachable exports wait in the spool on disk, and are stored once it is back. */
 @Import(DatabaseOutage.class)
 class DatabaseUnavailableTest extends ProductTest {
 
@@ -18,47 +25,83 @@ class DatabaseUnavailableTest extends ProductTest {
     DatabaseOutage outage;
 
     @AfterEach
-    void restore() {
+    void restore() throws IOException {
         outage.restore();
+        if (Files.isRegularFile(SPOOL)) {
+            Files.delete(SPOOL);
+        }
+        Files.createDirectories(SPOOL);
     }
 
     @Test
-    void anExportArrivingWhileTheDatabaseIsDownIsAnswered503SoThatESignonRetries() {
+    void exportsArrivingWhileTheDatabaseIsDownAreSpooledAndStoredOnceInOrderWhenItIsBack() throws IOException {
         outage.down();
-        HttpResponse<String> whileDown = postExport(sample("02-approve-complete.json"));
+        HttpResponse<String> first = postExport(sample("01-approve-playing.json"));
+        HttpResponse<String> second = postExport(sample("02-approve-complete.json"));
+        HttpResponse<String> repeat = postExport(sample("02-approve-complete.json"));
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first).get("spooled").asBoolean()).isTrue();
+        assertThat(json(second).get("spooled").asBoolean()).isTrue();
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(spooled()).hasSize(3);
+
         outage.restore();
 
-        assertThat(whileDown.statusCode()).isEqualTo(503);
-        assertThat(whileDown.headers().firstValue("Retry-After")).isPresent();
-        assertThat(json(whileDown).get("error").asText()).isEqualTo("unavailable");
-        assertThat(count("esignon_export")).isZero();
-
-        HttpResponse<String> retried = postExport(sample("02-approve-complete.json"));
-        assertThat(retried.statusCode()).isEqualTo(200);
-        assertThat(json(retried).get("duplicate").asBoolean()).isFalse();
-        assertThat(count("esignon_export")).isOne();
+        await().atMost(Duration.ofSeconds(30)).until(() -> spooled().isEmpty());
+        assertThat(jdbc.queryForList("SELECT status FROM esignon_export ORDER BY id", String.class))
+                .containsExactly("Playing", "Complete");
+        assertThat(count("esignon_export_param")).isPositive();
     }
 
     @Test
-    void aConnectionLostMidTransactionLeavesNoHalfWrittenExport() {
+    void aConnectionLostMidTransactionLeavesNoHalfWrittenExportAndTheSpoolStoresItWhole() {
         outage.failStatementsContaining("esignon_export_param");
 
         HttpResponse<String> response = postExport(sample("02-approve-complete.json"));
-        outage.restore();
 
-        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("spooled").asBoolean()).isTrue();
         assertThat(count("esignon_export")).isZero();
-        assertThat(count("esignon_export_param")).isZero();
+        outage.restore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("esignon_export") == 1);
+        assertThat(count("esignon_export_param")).isEqualTo(2);
     }
 
     @Test
-    void aMalformedBodyArrivingWhileTheDatabaseIsDownIsNotLost() {
+    void aMalformedBodyArrivingWhileTheDatabaseIsDownIsKeptAsRejectedOnceItIsBack() {
         outage.down();
         HttpResponse<String> response = postExport("{not json");
         outage.restore();
 
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("esignon_rejected_export") == 1);
+        assertThat(rejectedText()).isEqualTo("{not json");
+        assertThat(jdbc.queryForObject("SELECT content_type FROM esignon_rejected_export", String.class))
+                .isEqualTo("application/json; charset=utf-8");
+    }
+
+    @Test
+    void whenTheSpoolCannotTakeTheExportEitherTheAnswerIs503WithRetryAfter() throws IOException {
+        // a spool that cannot be written (a full disk, a read-only mount): here a file where the folder should be
+        try (Stream<Path> files = Files.walk(SPOOL)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        Files.writeString(SPOOL, "not a folder");
+        outage.down();
+
+        HttpResponse<String> response = postExport(sample("02-approve-complete.json"));
+
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(postExport("{not json").statusCode()).isEqualTo(400);
-        assertThat(count("esignon_rejected_export")).isOne();
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(response).get("error").asText()).isEqualTo("unavailable");
+    }
+
+    private static java.util.List<Path> spooled() throws IOException {
+        try (Stream<Path> files = Files.list(SPOOL)) {
+            return files.filter(f -> f.toString().endsWith(".export")).toList();
+        }
     }
 }

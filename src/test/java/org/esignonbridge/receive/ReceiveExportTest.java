@@ -1,6 +1,7 @@
 package org.esignonbridge.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,7 +53,9 @@ class ReceiveExportTest extends ProductTest {
                 .isEqualTo(LocalDateTime.parse(sent.get("body").get("workdatetime").asText().replace(' ', 'T')));
         assertThat(row.get("embed_mode")).isEqualTo(sample.contains("embed"));
         assertThat(row.get("passed")).isEqualTo(true);
-        assertThat(row.get("received_at")).isNotNull();
+        // UTC whatever the JVM's zone (the MariaDB run uses Asia/Seoul, UTC+9)
+        assertThat(timestamp(row.get("received_at")))
+                .isCloseTo(LocalDateTime.now(java.time.ZoneOffset.UTC), within(2, java.time.temporal.ChronoUnit.MINUTES));
         assertThat(JSON.readTree(row.get("raw_body").toString())).isEqualTo(sent);
         assertThat(params(answer.get("id").asLong())).containsExactlyElementsOf(undocumentedFields(sent));
     }
@@ -72,6 +75,16 @@ class ReceiveExportTest extends ProductTest {
         assertThat(latin1Claimed).isPositive();
         assertThat(jdbc.queryForObject("SELECT opinion FROM esignon_export", String.class)).isEqualTo(opinion);
         assertThat(noCharset).isNotEqualTo(noContentType);
+    }
+
+    @Test
+    void emojiOutsideTheBasicPlaneAreKeptOnEveryDatabase() throws Exception {
+        String sample = sample("06-approve-emoji.json");
+
+        long id = json(postExport(sample)).get("id").asLong();
+
+        assertThat(exportRow(id).get("opinion")).isEqualTo("좋아요 👍 확인했습니다 🙂");
+        assertThat(JSON.readTree(exportRow(id).get("raw_body").toString())).isEqualTo(JSON.readTree(sample));
     }
 
     @Test

@@ -49,7 +49,7 @@ class ValidationTest extends ProductTest {
         assertThat(count("esignon_export")).isZero();
         Map<String, Object> rejected = jdbc.queryForMap("SELECT * FROM esignon_rejected_export");
         assertThat(rejected.get("reason").toString()).contains(reason);
-        assertThat(rejected.get("raw_body")).isEqualTo(body);
+        assertThat(rejectedText()).isEqualTo(body);
         assertThat(rejected.get("content_type")).isEqualTo("application/json; charset=utf-8");
         assertThat(rejected.get("received_at")).isNotNull();
     }
@@ -62,7 +62,7 @@ class ValidationTest extends ProductTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("message").asText()).contains("not valid UTF-8");
-        assertThat(count("esignon_rejected_export")).isOne();
+        assertThat(rejectedBody()).isEqualTo(latin1);
     }
 
     @Test

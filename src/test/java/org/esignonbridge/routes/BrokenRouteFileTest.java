@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -30,6 +31,9 @@ class BrokenRouteFileTest extends ProductTest {
     /** Fixed, because route files are checked before test-only dynamic properties exist. */
     static final Path STAFF = staffRoutes();
 
+    @Autowired
+    LeftOutRouteFiles leftOut;
+
     @Test
     void aFileThatDoesNotLoadIsLeftOutAndTheWebhookStillStoresExports(CapturedOutput log) {
         assertThat(camel.getRoute("misspelled")).isNull();
@@ -38,6 +42,17 @@ class BrokenRouteFileTest extends ProductTest {
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
         assertThat(count("esignon_export")).isOne();
+    }
+
+    @Test
+    void aStaffTypoInAnExpressionOrACopiedRouteIdLeavesOutOnlyThatFile(CapturedOutput log) {
+        assertThat(camel.getRoute("typo-in-expression")).isNull();
+        assertThat(camel.getRoute("rejections-to-inbox")).isNotNull();
+        assertThat(log.getOut()).contains("Route file left out until it is fixed: " + STAFF.resolve("typo-in-expression.camel.yaml") + ":7: Simple expression does not compile")
+                .contains("Route file left out until it is fixed: " + STAFF.resolve("z-copied-recipe.camel.yaml") + ":1: route id 'rejections-to-inbox' is already used");
+        assertThat(leftOut.files()).hasSize(3).anyMatch(file -> file.file().equals(STAFF.resolve("z-copied-recipe.camel.yaml").toString()));
+
+        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -84,6 +99,17 @@ class BrokenRouteFileTest extends ProductTest {
                             - setBody: {simple: "${body[wfuid]} ${body[opinion]}"}
                             - to: "file:{{sms.inbox}}"
                     """);
+            Files.writeString(dir.resolve("typo-in-expression.camel.yaml"), """
+                    - route:
+                        id: typo-in-expression
+                        from:
+                          uri: kamelet:esignon-seam
+                          parameters: {seam: export-accepted, subscriber: typo-in-expression}
+                          steps:
+                            - log: "${body[nosuch}"
+                    """);
+            // the same recipe copied twice
+            Files.writeString(dir.resolve("z-copied-recipe.camel.yaml"), Files.readString(dir.resolve("rejections-to-inbox.camel.yaml")));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -131,6 +131,78 @@ class RouteFileValidatorTest {
         assertThat(RouteFileValidator.run(new String[] {"routes"}, new PrintStream(out), new PrintStream(err))).isZero();
     }
 
+    @Test
+    void aSimpleExpressionThatDoesNotCompileIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "typo-in-expression.camel.yaml", """
+                - route:
+                    id: typo-in-expression
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - log: "${body[nosuch}"
+                """);
+
+        assertThat(validator.validate(file)).singleElement().asString()
+                .startsWith(file + ":6: Simple expression does not compile");
+    }
+
+    @Test
+    void aRouteIdUsedInTwoFilesIsReportedOnTheSecond(@TempDir Path dir) throws Exception {
+        String recipe = """
+                - route:
+                    id: copied-recipe
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - log: tick
+                """;
+        Path first = write(dir, "a-recipe.camel.yaml", recipe);
+        Path copy = write(dir, "b-recipe-copy.camel.yaml", recipe);
+
+        assertThat(validator.validate(first)).isEmpty();
+        assertThat(validator.validate(copy)).singleElement().asString()
+                .contains("route id 'copied-recipe' is already used in " + first);
+    }
+
+    @Test
+    void aWrongEndpointOptionIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "wrong-option.camel.yaml", """
+                - route:
+                    id: wrong-option
+                    from:
+                      uri: timer:tick
+                      parameters:
+                        periodd: 1000
+                      steps:
+                        - log: tick
+                """);
+
+        assertThat(validator.validate(file)).singleElement().asString().contains("wrong endpoint option").contains("periodd");
+    }
+
+    @Test
+    void aMissingBeanOrBeanMethodIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "beans.camel.yaml", """
+                - route:
+                    id: beans
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - bean:
+                            ref: exportParsr
+                        - bean:
+                            ref: exportParser
+                            method: parsee
+                        - bean:
+                            ref: exportParser
+                            method: "rejected(${body}, 'x', null, null)"
+                """);
+
+        assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
+                file + ":6: no bean named 'exportParsr' (a typo, or a bean the file does not declare)",
+                file + ":8: bean 'exportParser' has no method 'parsee'");
+    }
+
     private static Path write(Path dir, String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
     }

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -51,9 +53,19 @@ public abstract class ProductTest {
     @Autowired
     protected CamelContext camel;
 
+    /** test.properties' esignon.spool.directory */
+    protected static final Path SPOOL = Path.of("target/test-spool");
+
     @BeforeEach
-    void startFromEmptyTables() {
+    void startFromEmptyTables() throws IOException {
         TestDatabase.empty(jdbc, deliveries);
+        if (Files.isDirectory(SPOOL)) {
+            try (var files = Files.walk(SPOOL)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     /** The route of the subscriber's Kamelet: stopping it stops the subscriber's deliveries. */
@@ -123,6 +135,16 @@ public abstract class ProductTest {
 
     protected long count(String table) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    /** The one kept rejected body, byte for byte as it came. */
+    protected byte[] rejectedBody() {
+        return jdbc.queryForObject("SELECT raw_body FROM esignon_rejected_export", byte[].class);
+    }
+
+    /** The one kept rejected body, decoded as UTF-8. */
+    protected String rejectedText() {
+        return new String(rejectedBody(), StandardCharsets.UTF_8);
     }
 
     protected Map<String, Object> exportRow(long id) {

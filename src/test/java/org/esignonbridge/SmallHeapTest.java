@@ -1,0 +1,26 @@
+package org.esignonbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.esignonbridge.support.ProductProcess;
+import org.esignonbridge.support.ProductTest;
+import org.junit.jupiter.api.Test;
+
+/** A JVM in a 512 MiB container gets a 128 MiB heap by default: the product starts and serves in it. */
+class SmallHeapTest {
+
+    @Test
+    void theProductStartsAndStoresAnExportWithA128MiBHeap() throws Exception {
+        try (ProductProcess product = ProductProcess.start(List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"),
+                "--esignon.spool.directory=target/small-heap-spool")) {
+            HttpResponse<String> answer = product.postExport(ProductTest.sample("02-approve-complete.json"));
+
+            assertThat(answer.statusCode()).as(product.output()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"accepted\":true");
+            assertThat(product.isAlive()).isTrue();
+        }
+    }
+}
