@@ -1,5 +1,6 @@
 package org.esignonbridge.admin;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -73,7 +74,9 @@ public class ContractTrail {
     public List<Map<String, Object>> rejected(int limit) {
         List<Map<String, Object>> rows = jdbc.query("SELECT id, received_at, reason, content_type, raw_body"
                 + " FROM esignon_rejected_export ORDER BY received_at DESC, id DESC LIMIT :limit", Map.of("limit", limit), ROWS);
-        rows.forEach(row -> row.put("raw_body", redaction.redact((String) row.get("raw_body"))));
+        // raw_body holds the bytes as they came (any encoding): shown as UTF-8, what does not decode as such replaced
+        rows.forEach(row -> row.put("raw_body", redaction.redact(row.get("raw_body") instanceof byte[] bytes
+                ? new String(bytes, StandardCharsets.UTF_8) : (String) row.get("raw_body"))));
         return rows;
     }
 }

@@ -39,6 +39,7 @@ public class ExportOutcomes extends EventNotifierSupport implements CamelContext
             "invalid_export", "invalid",
             "unauthorized", "unauthorized",
             "too_large", "too_large",
+            "too_slow", "too_slow",
             "unavailable", "unavailable");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -82,8 +83,12 @@ public class ExportOutcomes extends EventNotifierSupport implements CamelContext
     }
 
     private void answered(Exchange exchange) {
-        Duration took = Duration.ofMillis(exchange.getClock().elapsed());
-        JsonNode answer = answer(exchange);
+        record(answer(exchange), exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
+                exchange.getVariable("wfuid", String.class), Duration.ofMillis(exchange.getClock().elapsed()));
+    }
+
+    /** Counts and logs one answer of the webhook: from its route, or from the filter that answers before it (401, 408). */
+    public void record(JsonNode answer, int status, String wfuid, Duration took) {
         String outcome = outcome(answer);
         Timer.builder("esignon.exports.received")
                 .description("Exports the webhook answered, by outcome, and how long each answer took")
@@ -93,17 +98,16 @@ public class ExportOutcomes extends EventNotifierSupport implements CamelContext
                 .record(took);
         LOG.atInfo()
                 .addKeyValue("export_id", answer.path("id").asText(null))
-                .addKeyValue("wfuid", exchange.getVariable("wfuid", String.class))
+                .addKeyValue("wfuid", wfuid)
                 .addKeyValue("outcome", outcome)
                 .addKeyValue("duration_ms", took.toMillis())
                 .log("Export {} wfuid={} outcome={} status={} in {} ms", answer.path("id").asText("-"),
-                        exchange.getVariable("wfuid", "-", String.class), outcome,
-                        exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class), took.toMillis());
+                        wfuid == null ? "-" : wfuid, outcome, status, took.toMillis());
     }
 
     /**
      * accepted, duplicate, excluded (stored, a filter excluded it), spooled (kept on disk while the
-     * database is away), invalid, unauthorized, too_large, unavailable, or error.
+     * database is away), invalid, unauthorized, too_large, too_slow, unavailable, or error.
      */
     static String outcome(JsonNode answer) {
         if (answer.path("accepted").asBoolean(false)) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
+import org.esignonbridge.operations.ExportOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -52,7 +54,7 @@ public class RawExportBodyFilter {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> rawExportBody(ExportProperties properties, ExportAuthenticator authenticator,
-                                                               ExportAnswers answers) {
+                                                               ExportAnswers answers, ExportOutcomes outcomes) {
         long cap = properties.maxBodyBytes().toBytes() + 1;
         long timeoutNanos = properties.bodyTimeout().toNanos();
         OncePerRequestFilter filter = new OncePerRequestFilter() {
@@ -63,10 +65,11 @@ public class RawExportBodyFilter {
                     chain.doFilter(request, response); // the route answers 405
                     return;
                 }
+                long started = System.nanoTime();
                 if (!authenticator.isAuthorized(request.getHeader("authorization"))) {
                     UnauthorizedExportException refused = new UnauthorizedExportException();
                     LOG.warn("Refused an export: {}", refused.getMessage());
-                    answer(request, response, 401, answers.refused("unauthorized", refused.getMessage()));
+                    answer(request, response, 401, answers.refused("unauthorized", refused.getMessage()), outcomes, started);
                     return;
                 }
                 byte[] body = readWithin(request.getInputStream(), cap, timeoutNanos);
@@ -74,7 +77,7 @@ public class RawExportBodyFilter {
                     LOG.warn("Refused an export: the body took longer than {} to arrive (esignon.export.body-timeout)",
                             properties.bodyTimeout());
                     answer(request, response, 408, answers.refused("too_slow", "the body took longer than "
-                            + properties.bodyTimeout().toSeconds() + " s to arrive (esignon.export.body-timeout)"));
+                            + properties.bodyTimeout().toSeconds() + " s to arrive (esignon.export.body-timeout)"), outcomes, started);
                     return;
                 }
                 chain.doFilter(new ReadRequest(request, body), response);
@@ -101,12 +104,13 @@ public class RawExportBodyFilter {
     }
 
     private static void answer(HttpServletRequest request, HttpServletResponse response, int status,
-                               Map<String, Object> answer) throws IOException {
+                               Map<String, Object> answer, ExportOutcomes outcomes, long started) throws IOException {
         request.setAttribute(UNREAD_BODY, Boolean.TRUE);
         response.setStatus(status);
         response.setHeader("Connection", "close"); // the caller learns that this connection ends here
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), answer);
+        outcomes.record(JSON.valueToTree(answer), status, null, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**

@@ -18,7 +18,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 /** The admin API and page on the management port, behind their own token, tried with curl's eyes and in Chromium. */
@@ -28,8 +27,6 @@ class AdminTest extends ProductTest {
     static final String TOKEN = "admin-token-5c1e9b";
     static final Path SCREENSHOTS = Path.of("target/admin-screenshots");
 
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void theApiAnswersOnlyTheAdminTokenAndOnlyOnTheManagementPort() {

@@ -22,7 +22,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -43,8 +42,6 @@ class HealthAndMetricsTest extends ProductTest {
 
     static final Path BROKEN = brokenRouteFile();
 
-    @LocalManagementPort
-    int managementPort;
 
     @Autowired
     DatabaseOutage database;
@@ -127,11 +124,11 @@ class HealthAndMetricsTest extends ProductTest {
         postExport("{}".getBytes(StandardCharsets.UTF_8), "authorization", "wrong");    // unauthorized
         postExport(new byte[5000], "authorization", SECRET);                            // too large
         database.down();
-        postExport(sample("01-approve-playing.json"));                                  // unavailable
+        postExport(sample("01-approve-playing.json"));                                  // spooled: the database is away
         database.restore();
 
         String metrics = management("/actuator/prometheus").body();
-        for (String outcome : new String[] {"accepted", "duplicate", "excluded", "invalid", "unauthorized", "too_large", "unavailable"}) {
+        for (String outcome : new String[] {"accepted", "duplicate", "excluded", "invalid", "unauthorized", "too_large", "spooled"}) {
             assertThat(metrics).contains("esignon_exports_received_seconds_count{outcome=\"" + outcome + "\"} 1");
         }
         assertThat(metrics).contains("esignon_exports_received_seconds_bucket{outcome=\"accepted\",le=\"");

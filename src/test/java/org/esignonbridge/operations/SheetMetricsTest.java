@@ -10,14 +10,11 @@ import java.time.Duration;
 import org.esignonbridge.support.SheetTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** Google API calls and the rows Google confirmed, as Prometheus sees them. */
 @AutoConfigureObservability(tracing = false)
 class SheetMetricsTest extends SheetTest {
 
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void googleCallsAndRowsWrittenAreMeasured() {

@@ -58,7 +58,7 @@ class FuzzTest extends ProductTest {
         }
 
         assertThat(count("esignon_rejected_export")).isEqualTo(rejected);
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).build()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(managementUri("/actuator/health")).build()).statusCode()).isEqualTo(200);
         assertThat(usedHeapAfterGc() - heapBefore).as("heap growth in bytes").isLessThan(64L * 1024 * 1024);
     }
 

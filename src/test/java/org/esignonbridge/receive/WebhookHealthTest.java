@@ -19,7 +19,7 @@ class WebhookHealthTest extends ProductTest {
     void withoutTheWebhookRouteHealthIsDown() {
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(404);
 
-        HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).build());
+        HttpResponse<String> health = send(HttpRequest.newBuilder(managementUri("/actuator/health")).build());
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(json(health).at("/components/webhook/status").asText()).isEqualTo("DOWN");

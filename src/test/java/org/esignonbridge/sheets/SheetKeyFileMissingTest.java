@@ -27,9 +27,9 @@ class SheetKeyFileMissingTest extends SheetTest {
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> log.getOut().contains("Google Sheet rows are waiting"));
-        assertThat(log.getOut()).contains("Google Sheet rows are waiting: FileNotFoundException: " + key
-                + " does not exist. Check esignon.sheets.credentials-file: the key file cannot be read.");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sheet_row WHERE sent_at IS NULL", Long.class)).isOne();
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.getOut().contains("Subscriber sheet failed on item"));
+        assertThat(log.getOut()).contains(key + " does not exist")
+                .contains("Check esignon.sheets.credentials-file: the key file cannot be read.");
+        assertThat(deliveries("sheet", "pending")).isOne();
     }
 }

@@ -20,6 +20,7 @@ import org.esignonbridge.delivery.Deliveries;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,10 @@ public abstract class ProductTest {
 
     @LocalServerPort
     protected int port;
+
+    /** Health, metrics and admin listen here, never on the webhook's port. */
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -112,6 +117,10 @@ public abstract class ProductTest {
 
     protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    protected URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     protected static HttpResponse<String> send(HttpRequest request) {
