@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -48,6 +49,9 @@ public class Deliveries implements DeliveryBacklog {
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now";
     private static final String CLAIMABLE = DUE + " AND (claimed_until IS NULL OR claimed_until < :now)";
     private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
+
+    /** The export id (a batch: the ids, comma-separated) in the MDC of every log line of a delivery. */
+    public static final String EXPORT_ID_MDC_HEADER = "esignon-export-id";
 
     /** Column names in lower case on every database (H2 answers in upper case), as the admin API shows them. */
     public static final ColumnMapRowMapper LOWER_CASE_COLUMNS = new ColumnMapRowMapper() {
@@ -195,6 +199,9 @@ public class Deliveries implements DeliveryBacklog {
         } else {
             bodies.addAll(exports(claim.items().stream().map(Claim.Item::exportId).toList()));
         }
+        // what camel.mdc.custom-exchange-headers puts in the MDC of every log line of this delivery
+        headers.put(EXPORT_ID_MDC_HEADER, claim.items().stream().map(item -> Long.toString(item.exportId())).distinct()
+                .collect(Collectors.joining(",")));
         headers.put("EsignonSeam", subscription.seam().id());
         headers.put("EsignonSubscriber", subscription.name());
         headers.put("EsignonAttempt", claim.attempt());

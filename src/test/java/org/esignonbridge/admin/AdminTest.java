@@ -13,10 +13,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.slf4j.LoggerFactory;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -119,8 +124,21 @@ class AdminTest extends ProductTest {
     @Test
     void parkedItemsAreListedWithTheirErrorAndReplayedThroughTheApiWithoutRedoingWhatSucceeded() throws Exception {
         blockOutbox();
-        long parked = json(postExport(sample("01-approve-playing.json"))).get("id").asLong();
-        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);
+        ListAppender<ILoggingEvent> engineLog = new ListAppender<>();
+        engineLog.start();
+        Logger engine = (Logger) LoggerFactory.getLogger(Deliveries.class);
+        engine.addAppender(engineLog);
+        long parked;
+        try {
+            parked = json(postExport(sample("01-approve-playing.json"))).get("id").asLong();
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);
+        } finally {
+            engine.detachAppender(engineLog);
+        }
+        assertThat(engineLog.list).as("the engine's line about the item carries its export id in the MDC").anySatisfy(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("Subscriber staff-chat parked item " + parked);
+            assertThat(line.getMDCPropertyMap()).containsEntry("esignon-export-id", Long.toString(parked));
+        });
         unblockOutbox();
         long delivered = json(postExport(sample("02-approve-complete.json"))).get("id").asLong();
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 1);
