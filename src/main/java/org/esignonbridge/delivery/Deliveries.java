@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
+
 import org.apache.camel.Message;
 import org.esignonbridge.config.LastError;
 import org.esignonbridge.operations.DeliveryBacklog;
@@ -263,6 +265,25 @@ public class Deliveries implements DeliveryBacklog {
         }
         jdbc.batchUpdate("UPDATE delivery SET state = :state, last_error = :error, next_attempt_at = :next, claimed_by = NULL,"
                 + " claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND state = 'pending'", updates.toArray(SqlParameterSource[]::new));
+    }
+
+    /**
+     * At a stop, after Camel has stopped the subscriber routes (each finishes the item it holds):
+     * gives back what this instance still holds, a claim cut short by the shutdown timeout and the
+     * sheet's writer lease, so another instance goes on at once instead of after the lease. The
+     * attempt stays counted: a cut-short delivery may have reached the receiver.
+     */
+    @PreDestroy
+    public void releaseClaims() {
+        try {
+            Map<String, Object> me = Map.of("me", instance);
+            int claims = jdbc.update("UPDATE delivery SET claimed_until = NULL WHERE claimed_by = :me AND state = 'pending'"
+                    + " AND claimed_until IS NOT NULL", me);
+            jdbc.update("UPDATE subscriber SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :me", me);
+            LOG.info("Stopping: released {} claimed item(s) and this instance's writer leases", claims);
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping: could not release this instance's claims; they expire after their lease: {}", e.toString());
+        }
     }
 
     /**
