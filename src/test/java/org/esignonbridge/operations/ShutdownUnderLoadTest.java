@@ -83,7 +83,8 @@ class ShutdownUnderLoadTest {
             assertThat(product.isAlive()).as(Files.readString(log)).isTrue();
             URI webhook = webhook(startedPorts(log));
 
-            long embedId = JSON.readTree(post(webhook, ProductTest.sample("04-embed-playing.json")).body()).get("id").asLong();
+            long embedId = JSON.readTree(post(webhook, ProductTest.sample("04-embed-playing.json")
+                    .replace("\"actionid\": \"", "\"actionid\": \"" + RUN + "-")).body()).get("id").asLong();
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Hand-off: the next signer"));
 
             Map<String, Long> answered200 = new ConcurrentHashMap<>();
