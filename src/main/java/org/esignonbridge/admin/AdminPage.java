@@ -23,12 +23,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The admin page: contracts of the last days with a column per sink, the trail of one contract,
- * the parked items with Replay buttons, and the rejected bodies. A browser signs in once with the admin token; the
- * page is rendered on the server from {@code templates/admin.mustache}.
+ * the parked items with Replay buttons, and the rejected bodies. A browser signs in once with the
+ * admin token; the page is rendered on the server from {@code templates/admin.mustache}.
  */
 public class AdminPage {
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+    /** The built-in sinks' subscribers, a column each; every other subscriber is a staff route. */
+    private static final List<String> SINKS = List.of("sheet", "archive", "handoff");
 
     private final AdminAccess access;
     private final ContractTrail trail;
@@ -95,13 +97,13 @@ public class AdminPage {
         return ServerResponse.seeOther(URI.create("/admin?replayed=" + replayed + "#parked")).build();
     }
 
-    /** Each built-in sink's state in a column of its own (none: the contract is not its business); other subscribers are staff routes. */
+    /** Each built-in sink's state in a column of its own (empty: the contract is not its business), the others as staff routes. */
     private static void sinkColumns(Map<String, Object> contract) {
         @SuppressWarnings("unchecked")
         Map<String, String> sinks = (Map<String, String>) contract.get("sinks");
         List<Map<String, String>> staff = new ArrayList<>();
         sinks.forEach((subscriber, state) -> {
-            if (ContractTrail.SINKS.contains(subscriber)) {
+            if (SINKS.contains(subscriber)) {
                 contract.put("sink_" + subscriber, state);
             } else {
                 staff.add(Map.of("name", subscriber, "state", state));

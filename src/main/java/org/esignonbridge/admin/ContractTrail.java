@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class ContractTrail {
 
     private static final ColumnMapRowMapper ROWS = Deliveries.LOWER_CASE_COLUMNS;
+    /** Delivery states, most in need of a look first. */
+    private static final List<String> STATES = List.of("parked", "pending", "delivered");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DeliveryBacklog deliveries;
@@ -36,11 +38,6 @@ public class ContractTrail {
         this.redaction = redaction;
         this.clock = clock;
     }
-
-    /** The admin page's columns: the built-in sinks by subscriber name; every other subscriber is a staff route. */
-    static final List<String> SINKS = List.of("sheet", "archive", "handoff");
-    /** Delivery states, the one that needs a look first first. */
-    private static final List<String> STATES = List.of("parked", "pending", "delivered");
 
     /** Every export of a contract, oldest first, each with its params, archived files and deliveries per subscriber. */
     public List<Map<String, Object>> exports(String wfuid) {
