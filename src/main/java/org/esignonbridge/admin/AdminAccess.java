@@ -1,5 +1,15 @@
 package org.esignonbridge.admin;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import jakarta.servlet.http.Cookie;
 import org.esignonbridge.config.ConstantTimeSecret;
 import org.springframework.http.HttpHeaders;
@@ -10,8 +20,12 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Who may use the admin page and API: a caller presenting {@code esignon.admin.token}, as
- * {@code Authorization: Bearer <token>} (the API) or in the cookie the page's sign-in form sets.
+ * Who may use the admin page and API: a caller presenting {@code esignon.admin.token} as
+ * {@code Authorization: Bearer <token>} (the API; its POSTs accept nothing else), or a browser
+ * holding the session cookie the page's sign-in form set. The cookie holds no token: its issue
+ * time and an HMAC of it keyed by the token, so every instance with the same token accepts it, it
+ * expires after {@code esignon.admin.session-timeout}, and a new token ends every session. The
+ * page's forms carry a CSRF value derived from the session the same way.
  */
 public class AdminAccess {
 
@@ -19,25 +33,56 @@ public class AdminAccess {
     private static final String BEARER = "Bearer ";
 
     private final ConstantTimeSecret token;
-    private final String rawToken;
+    private final SecretKeySpec key;
+    private final Duration sessionTimeout;
+    private final Clock clock;
 
-    public AdminAccess(AdminProperties properties) {
-        this.rawToken = properties.token();
+    public AdminAccess(AdminProperties properties, Clock clock) {
         this.token = new ConstantTimeSecret(properties.token());
+        this.key = new SecretKeySpec(properties.token().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.sessionTimeout = properties.sessionTimeout();
+        this.clock = clock;
     }
 
+    /** The bearer token, or (for reading) a valid session cookie. */
     public boolean allows(ServerRequest request) {
-        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.startsWith(BEARER)) {
-            return token.matches(authorization.substring(BEARER.length()));
-        }
-        Cookie cookie = request.cookies().getFirst(COOKIE);
-        return cookie != null && token.matches(cookie.getValue());
+        return bearer(request) || session(request) != null;
     }
 
-    /** Lets a request through to the API only with the token; 401 otherwise. */
+    private boolean bearer(ServerRequest request) {
+        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.startsWith(BEARER) && token.matches(authorization.substring(BEARER.length()));
+    }
+
+    /** The request's unexpired session, or null. */
+    String session(ServerRequest request) {
+        Cookie cookie = request.cookies().getFirst(COOKIE);
+        if (cookie == null) {
+            return null;
+        }
+        String[] parts = cookie.getValue().split("\\.", 2);
+        if (parts.length != 2 || !parts[0].matches("\\d{1,19}") || !equal(parts[1], sign("session:" + parts[0]))) {
+            return null;
+        }
+        long issuedAt = Long.parseLong(parts[0]);
+        return clock.millis() - issuedAt <= sessionTimeout.toMillis() ? cookie.getValue() : null;
+    }
+
+    /** The CSRF value the page's forms carry for this session. */
+    String csrf(String session) {
+        return sign("csrf:" + session);
+    }
+
+    /** A POST of the page: a valid session whose form carries its CSRF value. */
+    public boolean allowsForm(ServerRequest request, String csrf) {
+        String session = session(request);
+        return session != null && csrf != null && equal(csrf, csrf(session));
+    }
+
+    /** Reads with the token or a session; API POSTs (replay) only with the token header, so no page can make a browser send one. */
     public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
-        return allows(request) ? next.handle(request)
+        boolean allowed = "GET".equals(request.method().name()) ? allows(request) : bearer(request);
+        return allowed ? next.handle(request)
                 : ServerResponse.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
@@ -45,8 +90,24 @@ public class AdminAccess {
         return token.matches(candidate);
     }
 
-    /** The cookie of a signed-in browser: sent back only to /admin, never readable by scripts. */
+    /** A new session's cookie: sent back only to /admin, never readable by scripts, never to another site. */
     public ResponseCookie cookie() {
-        return ResponseCookie.from(COOKIE, rawToken).path("/admin").httpOnly(true).sameSite("Strict").build();
+        String issuedAt = Long.toString(clock.millis());
+        return ResponseCookie.from(COOKIE, issuedAt + "." + sign("session:" + issuedAt)).path("/admin").httpOnly(true)
+                .sameSite("Strict").maxAge(sessionTimeout).build();
+    }
+
+    private String sign(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean equal(String one, String other) {
+        return MessageDigest.isEqual(one.getBytes(StandardCharsets.UTF_8), other.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,6 +2,8 @@ package org.esignonbridge.admin;
 
 import java.util.Map;
 
+import org.esignonbridge.delivery.Deliveries;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -9,14 +11,16 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class AdminApi {
 
     private final ContractTrail trail;
+    private final Deliveries deliveries;
     private final AdminProperties properties;
 
-    public AdminApi(ContractTrail trail, AdminProperties properties) {
+    public AdminApi(ContractTrail trail, Deliveries deliveries, AdminProperties properties) {
         this.trail = trail;
+        this.deliveries = deliveries;
         this.properties = properties;
     }
 
-    /** The trail of one contract: its exports, oldest first, each with params and deliveries. */
+    /** The trail of one contract: its exports, oldest first, each with params, archived files and deliveries. */
     public ServerResponse contract(ServerRequest request) {
         String wfuid = request.pathVariable("wfuid");
         return ServerResponse.ok().body(Map.of("wfuid", wfuid, "exports", trail.exports(wfuid)));
@@ -31,6 +35,33 @@ public class AdminApi {
     /** Bodies answered 400, newest first, secrets redacted. */
     public ServerResponse rejected(ServerRequest request) {
         return ServerResponse.ok().body(trail.rejected(limit(request, 50)));
+    }
+
+    /** Every subscriber's backlog: pending, parked, oldest pending age, delivered, retries. */
+    public ServerResponse subscribers(ServerRequest request) {
+        return ServerResponse.ok().body(deliveries.subscribers());
+    }
+
+    /** One subscriber's pending or parked items ({state}), oldest first, with their last error. */
+    public ServerResponse items(ServerRequest request) {
+        String subscriber = request.pathVariable("subscriber");
+        int limit = limit(request, 100);
+        return switch (request.pathVariable("state")) {
+            case "pending" -> ServerResponse.ok().body(deliveries.pending(subscriber, limit));
+            case "parked" -> ServerResponse.ok().body(deliveries.parked(subscriber, limit));
+            default -> ServerResponse.notFound().build();
+        };
+    }
+
+    /** Sets one item back to pending; 409 when it is being delivered right now or does not exist. */
+    public ServerResponse replay(ServerRequest request) {
+        boolean replayed = deliveries.replay(request.pathVariable("subscriber"), Long.parseLong(request.pathVariable("item")));
+        return ServerResponse.status(replayed ? HttpStatus.OK : HttpStatus.CONFLICT).body(Map.of("replayed", replayed ? 1 : 0));
+    }
+
+    /** Sets every parked item of one subscriber back to pending; what was delivered stays delivered. */
+    public ServerResponse replayParked(ServerRequest request) {
+        return ServerResponse.ok().body(Map.of("replayed", deliveries.replayParked(request.pathVariable("subscriber"))));
     }
 
     private static int limit(ServerRequest request, int otherwise) {

@@ -1,6 +1,9 @@
 package org.esignonbridge.admin;
 
+import java.time.Clock;
+
 import com.samskivert.mustache.Mustache;
+import org.esignonbridge.delivery.Deliveries;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -32,19 +35,25 @@ public class AdminContextConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, Mustache.Compiler mustache) {
-        AdminAccess access = new AdminAccess(properties);
-        AdminApi api = new AdminApi(trail, properties);
-        AdminPage page = new AdminPage(access, trail, properties, mustache);
+    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, Deliveries deliveries,
+                                         Mustache.Compiler mustache, Clock clock) {
+        AdminAccess access = new AdminAccess(properties, clock);
+        AdminApi api = new AdminApi(trail, deliveries, properties);
+        AdminPage page = new AdminPage(access, trail, deliveries, properties, mustache);
         RouterFunction<ServerResponse> apiRoutes = RouterFunctions.route()
                 .GET("/admin/api/contracts/{wfuid}", api::contract)
                 .GET("/admin/api/contracts", api::contracts)
                 .GET("/admin/api/rejected", api::rejected)
+                .GET("/admin/api/subscribers", api::subscribers)
+                .GET("/admin/api/subscribers/{subscriber}/{state}", api::items)
+                .POST("/admin/api/subscribers/{subscriber}/items/{item}/replay", api::replay)
+                .POST("/admin/api/subscribers/{subscriber}/replay-parked", api::replayParked)
                 .filter(access::filter)
                 .build();
         return RouterFunctions.route()
                 .GET("/admin", page::page)
                 .POST("/admin/sign-in", page::signIn)
+                .POST("/admin/replay", page::replay)
                 .build()
                 .and(apiRoutes);
     }

@@ -5,12 +5,15 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.operations.DeliveryBacklog;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,22 +23,27 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The admin page: contracts of the last days with a column per sink, the trail of one contract,
- * the rejected bodies, and the parked items. A browser signs in once with the admin token; the
- * page is rendered on the server from {@code templates/admin.mustache}.
+ * the parked items with Replay buttons, and the rejected bodies. A browser signs in once with the
+ * admin token; the page is rendered on the server from {@code templates/admin.mustache}.
  */
 public class AdminPage {
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+    /** The built-in sinks' subscribers, a column each; every other subscriber is a staff route. */
+    private static final List<String> SINKS = List.of("sheet", "archive", "handoff");
 
     private final AdminAccess access;
     private final ContractTrail trail;
+    private final Deliveries deliveries;
     private final AdminProperties properties;
     private final Template page;
     private final Template signIn;
 
-    public AdminPage(AdminAccess access, ContractTrail trail, AdminProperties properties, Mustache.Compiler mustache) {
+    public AdminPage(AdminAccess access, ContractTrail trail, Deliveries deliveries, AdminProperties properties,
+                     Mustache.Compiler mustache) {
         this.access = access;
         this.trail = trail;
+        this.deliveries = deliveries;
         this.properties = properties;
         Mustache.Compiler lenient = mustache.defaultValue("").emptyStringIsFalse(true);   // an empty column shows as nothing
         this.page = template(lenient, "templates/admin.mustache");
@@ -43,15 +51,30 @@ public class AdminPage {
     }
 
     public ServerResponse page(ServerRequest request) {
-        if (!access.allows(request)) {
+        String session = access.session(request);
+        if (session == null) {
             return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(HTML).body(signIn.execute(Map.of()));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("days", properties.recentDays());
         model.put("rejected", trail.rejected(50));
+        model.put("csrf", access.csrf(session));
+        model.put("replayed", request.param("replayed").orElse(""));
+        List<Map<String, Object>> parked = new ArrayList<>();
+        List<Map<String, Object>> subscribers = new ArrayList<>();
+        for (DeliveryBacklog.Subscriber subscriber : deliveries.subscribers()) {
+            if (subscriber.parked() > 0) {
+                parked.addAll(deliveries.parked(subscriber.name(), 100));
+                subscribers.add(Map.of("name", subscriber.name(), "parked", subscriber.parked()));
+            }
+        }
+        model.put("parked", parked);
+        model.put("parkedSubscribers", subscribers);
         String wfuid = request.param("wfuid").map(String::trim).orElse("");
         if (wfuid.isEmpty()) {
-            model.put("contracts", trail.recent(properties.recentDays(), 200));
+            List<Map<String, Object>> contracts = trail.recent(properties.recentDays(), 200);
+            contracts.forEach(AdminPage::sinkColumns);
+            model.put("contracts", contracts);
         } else {
             List<Map<String, Object>> exports = trail.exports(wfuid);
             exports.forEach(export -> export.put("param_list", ((Map<?, ?>) export.get("params")).entrySet()));
@@ -59,6 +82,34 @@ public class AdminPage {
             model.put("exports", exports);
         }
         return ServerResponse.ok().contentType(HTML).body(page.execute(model));
+    }
+
+    /** The Replay buttons: one parked item (subscriber and item), or every parked item of a subscriber (no item). */
+    public ServerResponse replay(ServerRequest request) throws Exception {
+        var form = request.params();
+        if (!access.allowsForm(request, form.getFirst("csrf"))) {
+            return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(HTML).body(signIn.execute(Map.of()));
+        }
+        String subscriber = form.getFirst("subscriber");
+        String item = form.getFirst("item");
+        int replayed = item == null || item.isBlank() ? deliveries.replayParked(subscriber)
+                : deliveries.replay(subscriber, Long.parseLong(item)) ? 1 : 0;
+        return ServerResponse.seeOther(URI.create("/admin?replayed=" + replayed + "#parked")).build();
+    }
+
+    /** Each built-in sink's state in a column of its own (empty: the contract is not its business), the others as staff routes. */
+    private static void sinkColumns(Map<String, Object> contract) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> sinks = (Map<String, String>) contract.get("sinks");
+        List<Map<String, String>> staff = new ArrayList<>();
+        sinks.forEach((subscriber, state) -> {
+            if (SINKS.contains(subscriber)) {
+                contract.put("sink_" + subscriber, state);
+            } else {
+                staff.add(Map.of("name", subscriber, "state", state));
+            }
+        });
+        contract.put("staff", staff);
     }
 
     public ServerResponse signIn(ServerRequest request) throws Exception {

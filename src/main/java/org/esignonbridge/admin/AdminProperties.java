@@ -1,5 +1,8 @@
 package org.esignonbridge.admin;
 
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -10,10 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * @param token      <b>secret</b>: what a caller presents ({@code Authorization: Bearer <token>}, or the
  *                   page's sign-in form); never the export secret. Empty: no admin page or API
  * @param recentDays the page lists the contracts of this many last days
+ * @param sessionTimeout how long a browser stays signed in to the page
  */
 @Validated
 @ConfigurationProperties("esignon.admin")
-public record AdminProperties(String token, @Positive int recentDays) {
+public record AdminProperties(String token, @Positive int recentDays, @NotNull Duration sessionTimeout) {
 
     public boolean enabled() {
         return token != null && !token.isBlank();

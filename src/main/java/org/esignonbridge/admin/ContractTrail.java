@@ -4,45 +4,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
-import org.esignonbridge.operations.Deliveries;
-import org.springframework.beans.factory.ObjectProvider;
+import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.operations.DeliveryBacklog;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What the admin page and API read: the exports of one contract with their params and deliveries,
- * the contracts of the last days, and the rejected bodies, newest first, redacted.
+ * What the admin page and API read: the exports of one contract with their params, archived files
+ * and deliveries, the contracts of the last days with each sink's state, and the rejected bodies,
+ * newest first, redacted.
  */
 @Component
 public class ContractTrail {
 
-    /** Column names in lower case on every database (H2 answers in upper case), as the JSON shows them. */
-    private static final ColumnMapRowMapper ROWS = new ColumnMapRowMapper() {
-        @Override
-        protected String getColumnKey(String column) {
-            return column.toLowerCase(Locale.ROOT);
-        }
-    };
+    private static final ColumnMapRowMapper ROWS = Deliveries.LOWER_CASE_COLUMNS;
+    /** Delivery states, most in need of a look first. */
+    private static final List<String> STATES = List.of("parked", "pending", "delivered");
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectProvider<Deliveries> deliveries;
+    private final DeliveryBacklog deliveries;
     private final Redaction redaction;
     private final Clock clock;
 
-    public ContractTrail(NamedParameterJdbcTemplate jdbc, ObjectProvider<Deliveries> deliveries, Redaction redaction, Clock clock) {
+    public ContractTrail(NamedParameterJdbcTemplate jdbc, DeliveryBacklog deliveries, Redaction redaction, Clock clock) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
         this.redaction = redaction;
         this.clock = clock;
     }
 
-    /** Every export of a contract, oldest first, each with its params and its deliveries per subscriber. */
+    /** Every export of a contract, oldest first, each with its params, archived files and deliveries per subscriber. */
     public List<Map<String, Object>> exports(String wfuid) {
         List<Map<String, Object>> exports = jdbc.query("SELECT id, received_at, worktype, status, workdatetime,"
                 + " useremail, user_name, next_user_name, request_code, embed_mode, passed, excluded_reason"
@@ -55,19 +53,40 @@ public class ContractTrail {
                         params.put(rs.getString("param_id"), rs.getString("param_value"));
                     });
             export.put("params", params);
-            export.put("deliveries", deliveries.stream().flatMap(d -> d.of(id).stream()).toList());
+            export.put("files", jdbc.query("SELECT id, kind, state, stored_path, size_bytes, sha256, fetched_at"
+                    + " FROM archive_file WHERE export_id = :id ORDER BY id", Map.of("id", id), ROWS));
+            export.put("deliveries", deliveries.of(id));
         }
         return exports;
     }
 
-    /** One row per contract with an export in the last {@code days}: its latest step and how many exports it had. */
+    /**
+     * One row per contract with an export in the last {@code days}: its latest step, how many
+     * exports it had, and each sink's state over them ({@code sinks}: subscriber to the worst of
+     * parked, pending, delivered).
+     */
     public List<Map<String, Object>> recent(int days, int limit) {
-        return jdbc.query("SELECT e.wfuid, e.id AS last_export_id, e.received_at, e.worktype, e.status, e.user_name, e.passed,"
+        List<Map<String, Object>> contracts = jdbc.query("SELECT e.wfuid, e.id AS last_export_id, e.received_at, e.worktype, e.status, e.user_name, e.passed,"
                 + " (SELECT COUNT(*) FROM esignon_export c WHERE c.wfuid = e.wfuid) AS exports"
                 + " FROM esignon_export e WHERE e.received_at >= :since"
                 + " AND e.id = (SELECT MAX(m.id) FROM esignon_export m WHERE m.wfuid = e.wfuid)"
                 + " ORDER BY e.id DESC LIMIT :limit",
                 Map.of("since", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).minusDays(days), "limit", limit), ROWS);
+        Map<String, Map<String, String>> sinks = new HashMap<>();
+        contracts.forEach(contract -> sinks.put((String) contract.get("wfuid"), new TreeMap<>()));
+        if (!sinks.isEmpty()) {
+            jdbc.query("SELECT e.wfuid, d.subscriber, d.state FROM delivery d JOIN esignon_export e ON e.id = d.export_id"
+                    + " WHERE e.wfuid IN (:wfuids)", Map.of("wfuids", sinks.keySet()), rs -> {
+                        sinks.get(rs.getString(1)).merge(rs.getString(2), rs.getString(3), ContractTrail::worse);
+                    });
+        }
+        contracts.forEach(contract -> contract.put("sinks", sinks.get((String) contract.get("wfuid"))));
+        return contracts;
+    }
+
+    /** The state that needs a look first: parked, then pending, then delivered. */
+    private static String worse(String one, String other) {
+        return STATES.indexOf(one) <= STATES.indexOf(other) ? one : other;
     }
 
     /** Bodies refused with 400, newest first, secrets redacted. */

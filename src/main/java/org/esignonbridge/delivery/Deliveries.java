@@ -16,14 +16,19 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
+
 import org.apache.camel.Message;
 import org.esignonbridge.config.LastError;
+import org.esignonbridge.operations.DeliveryBacklog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -37,15 +42,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the database's own row locks (FOR UPDATE SKIP LOCKED, so several instances share the work
  * and never take the same item), hands them to the subscriber's route, and records the outcome:
  * delivered, retried after a growing wait, or parked after max-attempts (the items behind go on).
- * Also the operations API: replay and the pending/parked lists.
+ * Also what operations see ({@link DeliveryBacklog}, the pending/parked lists) and replay.
  */
 @Component("deliveries")
-public class Deliveries {
+public class Deliveries implements DeliveryBacklog {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now";
     private static final String CLAIMABLE = DUE + " AND (claimed_until IS NULL OR claimed_until < :now)";
     private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
+
+    /** The export id (a batch: the ids, comma-separated) in the MDC of every log line of a delivery. */
+    public static final String EXPORT_ID_MDC_HEADER = "esignon-export-id";
+
+    /** Column names in lower case on every database (H2 answers in upper case), as the admin API shows them. */
+    public static final ColumnMapRowMapper LOWER_CASE_COLUMNS = new ColumnMapRowMapper() {
+        @Override
+        protected String getColumnKey(String column) {
+            return column.toLowerCase(Locale.ROOT);
+        }
+    };
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -185,6 +201,9 @@ public class Deliveries {
         } else {
             bodies.addAll(exports(claim.items().stream().map(Claim.Item::exportId).toList()));
         }
+        // what camel.mdc.custom-exchange-headers puts in the MDC of every log line of this delivery
+        headers.put(EXPORT_ID_MDC_HEADER, claim.items().stream().map(item -> Long.toString(item.exportId())).distinct()
+                .collect(Collectors.joining(",")));
         headers.put("EsignonSeam", subscription.seam().id());
         headers.put("EsignonSubscriber", subscription.name());
         headers.put("EsignonAttempt", claim.attempt());
@@ -249,6 +268,25 @@ public class Deliveries {
     }
 
     /**
+     * At a stop, after Camel has stopped the subscriber routes (each finishes the item it holds):
+     * gives back what this instance still holds, a claim cut short by the shutdown timeout and the
+     * sheet's writer lease, so another instance goes on at once instead of after the lease. The
+     * attempt stays counted: a cut-short delivery may have reached the receiver.
+     */
+    @PreDestroy
+    public void releaseClaims() {
+        try {
+            Map<String, Object> me = Map.of("me", instance);
+            int claims = jdbc.update("UPDATE delivery SET claimed_until = NULL WHERE claimed_by = :me AND state = 'pending'"
+                    + " AND claimed_until IS NOT NULL", me);
+            jdbc.update("UPDATE subscriber SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :me", me);
+            LOG.info("Stopping: released {} claimed item(s) and this instance's writer leases", claims);
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping: could not release this instance's claims; they expire after their lease: {}", e.toString());
+        }
+    }
+
+    /**
      * Sets a delivered or parked item back to pending with its attempts reset; an item being
      * delivered right now is left alone. A replayed item counts as a redelivery, so the sheet looks
      * for its row before writing it again. Returns whether the item was set back.
@@ -277,9 +315,37 @@ public class Deliveries {
     }
 
     private List<Map<String, Object>> items(String subscriber, String state, int limit) {
-        return jdbc.queryForList("SELECT subscriber, item_id, export_id, state, attempts, next_attempt_at, claimed_by,"
-                + " claimed_until, last_error, created_at, delivered_at FROM delivery WHERE subscriber = :name AND state = :state"
-                + " ORDER BY item_id LIMIT " + Math.max(1, limit), Map.of("name", subscriber, "state", state));
+        return jdbc.query("SELECT d.subscriber, d.item_id, d.export_id, e.wfuid, d.state, d.attempts, d.next_attempt_at,"
+                + " d.claimed_by, d.claimed_until, d.last_error, d.created_at, d.delivered_at"
+                + " FROM delivery d LEFT JOIN esignon_export e ON e.id = d.export_id WHERE d.subscriber = :name AND d.state = :state"
+                + " ORDER BY d.item_id LIMIT " + Math.max(1, limit), Map.of("name", subscriber, "state", state), LOWER_CASE_COLUMNS);
+    }
+
+    @Override
+    public List<Subscriber> subscribers() {
+        LocalDateTime now = now();
+        return jdbc.query("SELECT s.name,"
+                + " SUM(CASE WHEN d.state = 'pending' THEN 1 ELSE 0 END) AS pending,"
+                + " SUM(CASE WHEN d.state = 'parked' THEN 1 ELSE 0 END) AS parked,"
+                + " SUM(CASE WHEN d.state = 'delivered' THEN 1 ELSE 0 END) AS delivered,"
+                + " SUM(CASE WHEN d.attempts > 1 THEN d.attempts - 1 ELSE 0 END) AS retries,"
+                + " MIN(CASE WHEN d.state = 'pending' THEN d.created_at END) AS oldest"
+                + " FROM subscriber s LEFT JOIN delivery d ON d.subscriber = s.name GROUP BY s.name ORDER BY s.name",
+                Map.of(), (rs, row) -> {
+                    LocalDateTime oldest = rs.getObject("oldest", LocalDateTime.class);
+                    Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+                    return new Subscriber(rs.getString("name"), rs.getLong("pending"), rs.getLong("parked"), age,
+                            rs.getLong("delivered"), rs.getLong("retries"));
+                });
+    }
+
+    @Override
+    public List<Delivery> of(long exportId) {
+        return jdbc.query("SELECT subscriber, item_id, state, attempts, last_error, next_attempt_at, delivered_at FROM delivery"
+                + " WHERE export_id = :export ORDER BY subscriber, item_id", Map.of("export", exportId),
+                (rs, row) -> new Delivery(rs.getString("subscriber"), rs.getLong("item_id"), rs.getString("state"),
+                        rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("next_attempt_at", LocalDateTime.class),
+                        rs.getObject("delivered_at", LocalDateTime.class)));
     }
 
     /** Stored exports as maps (every column but the raw body and the dedupe key, plus params), in the given order. */

@@ -1,10 +1,8 @@
 package org.esignonbridge.operations;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -18,20 +16,19 @@ import org.springframework.stereotype.Component;
 @Component("backlog")
 public class BacklogHealthIndicator extends AbstractHealthIndicator {
 
-    private final ObjectProvider<Deliveries> deliveries;
+    private final DeliveryBacklog backlog;
     private final HealthProperties properties;
 
-    public BacklogHealthIndicator(ObjectProvider<Deliveries> deliveries, HealthProperties properties) {
-        this.deliveries = deliveries;
+    public BacklogHealthIndicator(DeliveryBacklog backlog, HealthProperties properties) {
+        this.backlog = backlog;
         this.properties = properties;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-        List<Deliveries.Subscriber> subscribers = deliveries.stream().flatMap(b -> b.subscribers().stream()).toList();
-        Status status = Status.UP;
+                Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
-        for (Deliveries.Subscriber subscriber : subscribers) {
+        for (DeliveryBacklog.Subscriber subscriber : backlog.subscribers()) {
             boolean late = subscriber.oldestPending().compareTo(properties.backlogMaxAge()) > 0;
             if (late) {
                 status = Status.OUT_OF_SERVICE;

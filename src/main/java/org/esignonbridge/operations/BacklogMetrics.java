@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Per subscriber: {@code esignon.subscriber.pending}, {@code .parked}, {@code .oldest.pending}
  * (seconds), {@code .delivered} and {@code .retries}, tagged {@code subscriber}, read from the
- * delivery engine's {@link Deliveries#subscribers()} at most once every 5 seconds however often scraped.
+ * delivery engine's {@link DeliveryBacklog#subscribers()} at most once every 5 seconds however often scraped.
  * Subscribers known when the product is ready are registered; one added later appears after a restart.
  */
 @Component
@@ -26,47 +25,48 @@ public class BacklogMetrics {
 
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final ObjectProvider<Deliveries> deliveries;
+    private final DeliveryBacklog backlog;
     private final MeterRegistry registry;
     private final Set<String> registered = new HashSet<>();
-    private volatile List<Deliveries.Subscriber> latest = List.of();
+    private volatile List<DeliveryBacklog.Subscriber> latest = List.of();
     private volatile long readAt;
 
-    public BacklogMetrics(ObjectProvider<Deliveries> deliveries, MeterRegistry registry) {
-        this.deliveries = deliveries;
+    public BacklogMetrics(DeliveryBacklog backlog, MeterRegistry registry) {
+        this.backlog = backlog;
         this.registry = registry;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void register() {
-        for (Deliveries.Subscriber subscriber : read()) {
+        readAt = 0;
+        for (DeliveryBacklog.Subscriber subscriber : read()) {
             String name = subscriber.name();
             if (!registered.add(name)) {
                 continue;
             }
-            gauge("esignon.subscriber.pending", name, Deliveries.Subscriber::pending);
-            gauge("esignon.subscriber.parked", name, Deliveries.Subscriber::parked);
+            gauge("esignon.subscriber.pending", name, DeliveryBacklog.Subscriber::pending);
+            gauge("esignon.subscriber.parked", name, DeliveryBacklog.Subscriber::parked);
             TimeGauge.builder("esignon.subscriber.oldest.pending", this,
                     TimeUnit.SECONDS, self -> self.value(name, s -> s.oldestPending().toSeconds()))
                     .tag("subscriber", name).register(registry);
-            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, Deliveries.Subscriber::delivered))
+            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, DeliveryBacklog.Subscriber::delivered))
                     .tag("subscriber", name).register(registry);
-            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, Deliveries.Subscriber::retries))
+            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, DeliveryBacklog.Subscriber::retries))
                     .tag("subscriber", name).register(registry);
         }
     }
 
-    private void gauge(String metric, String name, ToDoubleFunction<Deliveries.Subscriber> value) {
+    private void gauge(String metric, String name, ToDoubleFunction<DeliveryBacklog.Subscriber> value) {
         Gauge.builder(metric, this, self -> self.value(name, value)).tag("subscriber", name).register(registry);
     }
 
-    private double value(String name, ToDoubleFunction<Deliveries.Subscriber> value) {
+    private double value(String name, ToDoubleFunction<DeliveryBacklog.Subscriber> value) {
         return read().stream().filter(s -> s.name().equals(name)).mapToDouble(value).findFirst().orElse(Double.NaN);
     }
 
-    private List<Deliveries.Subscriber> read() {
+    private List<DeliveryBacklog.Subscriber> read() {
         if (System.nanoTime() - readAt > REFRESH_NANOS || readAt == 0) {
-            latest = deliveries.stream().flatMap(b -> b.subscribers().stream()).toList();
+            latest = backlog.subscribers();
             readAt = System.nanoTime();
         }
         return latest;

@@ -1,7 +1,10 @@
 package org.esignonbridge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,22 +13,32 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.slf4j.LoggerFactory;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /** The admin API and page on the management port, behind their own token, tried with curl's eyes and in Chromium. */
-@TestPropertySource(properties = "esignon.admin.token=" + AdminTest.TOKEN)
+@TestPropertySource(properties = {
+    "esignon.admin.token=" + AdminTest.TOKEN,
+    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/admin-test/routes/*.yaml"})
 class AdminTest extends ProductTest {
 
     static final String TOKEN = "admin-token-5c1e9b";
     static final Path SCREENSHOTS = Path.of("target/admin-screenshots");
+    /** A staff route writing each accepted export to a folder; a plain file in the folder's place makes it fail. */
+    static final Path OUTBOX = staffRoute();
 
 
     @Test
@@ -52,7 +65,9 @@ class AdminTest extends ProductTest {
         assertThat(trail.get("exports")).extracting(e -> e.get("id").asLong()).containsExactly(first, second);
         assertThat(trail.at("/exports/1/status").asText()).isEqualTo("Complete");
         assertThat(trail.at("/exports/1/params").size()).isEqualTo(2);
-        assertThat(trail.at("/exports/1/deliveries").isArray()).isTrue();
+        assertThat(trail.at("/exports/1/deliveries")).extracting(d -> d.get("subscriber").asText()).contains("archive", "staff-chat");
+        assertThat(trail.at("/exports/1/deliveries/0/state").asText()).isIn("pending", "delivered", "parked");
+        assertThat(trail.at("/exports/1/files").isArray()).isTrue();
         assertThat(json(api("/admin/api/contracts", TOKEN))).extracting(c -> c.get("wfuid").asText())
                 .containsExactly("20261103-000911", "20261102-000173");
     }
@@ -100,6 +115,152 @@ class AdminTest extends ProductTest {
             screenshot(browser, "admin-trail.png");
         } finally {
             browser.quit();
+        }
+    }
+
+    @Test
+    void parkedItemsAreListedWithTheirErrorAndReplayedThroughTheApiWithoutRedoingWhatSucceeded() throws Exception {
+        blockOutbox();
+        ListAppender<ILoggingEvent> engineLog = new ListAppender<>();
+        engineLog.start();
+        Logger engine = (Logger) LoggerFactory.getLogger(Deliveries.class);
+        engine.addAppender(engineLog);
+        long parked;
+        try {
+            parked = json(postExport(sample("01-approve-playing.json"))).get("id").asLong();
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);
+        } finally {
+            engine.detachAppender(engineLog);
+        }
+        assertThat(engineLog.list).as("the engine's line about the item carries its export id in the MDC").anySatisfy(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("Subscriber staff-chat parked item " + parked);
+            assertThat(line.getMDCPropertyMap()).containsEntry("esignon-export-id", Long.toString(parked));
+        });
+        unblockOutbox();
+        long delivered = json(postExport(sample("02-approve-complete.json"))).get("id").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 1);
+        Object deliveredAt = deliveredAt(delivered);
+
+        JsonNode items = json(api("/admin/api/subscribers/staff-chat/parked", TOKEN));
+        assertThat(items).hasSize(1);
+        assertThat(items.at("/0/item_id").asLong()).isEqualTo(parked);
+        assertThat(items.at("/0/wfuid").asText()).isEqualTo("20261102-000173");
+        assertThat(items.at("/0/last_error").asText()).isNotBlank();
+        assertThat(json(api("/admin/api/subscribers", TOKEN))).anySatisfy(subscriber -> {
+            assertThat(subscriber.get("name").asText()).isEqualTo("staff-chat");
+            assertThat(subscriber.get("parked").asLong()).isEqualTo(1);
+        });
+
+        String replayAll = "/admin/api/subscribers/staff-chat/replay-parked";
+        assertThat(post(replayAll, null, null).statusCode()).isEqualTo(401);
+        assertThat(post(replayAll, null, "esignon-admin=" + signedInCookie()).statusCode())
+                .as("a POST riding on the page's cookie alone is refused").isEqualTo(401);
+        HttpResponse<String> replayed = post(replayAll, TOKEN, null);
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(json(replayed).get("replayed").asInt()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 2);
+        assertThat(deliveredAt(delivered)).as("what succeeded is not sent again").isEqualTo(deliveredAt);
+        assertThat(Files.list(OUTBOX).count()).isEqualTo(2);
+        assertThat(post("/admin/api/subscribers/staff-chat/items/" + parked + "/replay", TOKEN, null).statusCode()).isEqualTo(200);
+        assertThat(post("/admin/api/subscribers/staff-chat/items/999999/replay", TOKEN, null).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void thePageShowsAParkedItemWithItsErrorAndItsReplayButtonDeliversIt() throws Exception {
+        blockOutbox();
+        long id = json(postExport(sample("03-reject.json"))).get("id").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);
+
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/replay"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "esignon-admin=" + signedInCookie())
+                .POST(HttpRequest.BodyPublishers.ofString("subscriber=staff-chat&item=" + id)).build()).statusCode())
+                .as("the page's form without its CSRF value").isEqualTo(403);
+
+        ChromeDriver browser = chromium();
+        try {
+            signIn(browser);
+            String parkedItems = browser.findElement(By.id("parked-items")).getText();
+            assertThat(parkedItems).contains("staff-chat").contains("20261103-000911").contains(Long.toString(id));
+            assertThat(browser.findElement(By.id("contracts")).getText()).contains("staff-chat: parked");
+            screenshot(browser, "admin-parked.png");
+
+            unblockOutbox();   // the cause removed
+            browser.findElement(By.id("replay-staff-chat-" + id)).click();
+            assertThat(browser.findElement(By.id("replayed")).getText()).contains("Set 1 item(s) back to pending");
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 1);
+
+            browser.get("http://127.0.0.1:" + managementPort + "/admin");
+            assertThat(browser.findElement(By.id("parked-items")).getText()).contains("None");
+            assertThat(browser.findElement(By.id("contracts")).getText()).contains("staff-chat: delivered");
+            screenshot(browser, "admin-replayed.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private void signIn(ChromeDriver browser) {
+        browser.get("http://127.0.0.1:" + managementPort + "/admin");
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    /** The cookie value the sign-in form sets (never the token itself). */
+    private String signedInCookie() {
+        HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build());
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).doesNotContain(TOKEN).contains("HttpOnly").contains("SameSite=Strict");
+        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+    }
+
+    private Object deliveredAt(long exportId) {
+        return jdbc.queryForObject("SELECT delivered_at FROM delivery WHERE subscriber = 'staff-chat' AND item_id = ?", Object.class, exportId);
+    }
+
+    private HttpResponse<String> post(String path, String token, String cookie) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return send(request.build());
+    }
+
+    private static void blockOutbox() throws IOException {
+        FileSystemUtils.deleteRecursively(OUTBOX);
+        Files.writeString(OUTBOX, "not a folder");
+    }
+
+    private static void unblockOutbox() throws IOException {
+        Files.delete(OUTBOX);
+        Files.createDirectories(OUTBOX);
+    }
+
+    private static Path staffRoute() {
+        try {
+            Path routes = Files.createDirectories(Path.of("target/admin-test/routes"));
+            Path outbox = Path.of("target/admin-test/chat-outbox").toAbsolutePath();
+            FileSystemUtils.deleteRecursively(outbox);
+            Files.createDirectories(outbox);
+            Files.writeString(routes.resolve("staff-chat.camel.yaml"), """
+                    - route:
+                        id: staff-chat
+                        description: Post every accepted export to the staff chat's outbox folder
+                        from:
+                          uri: kamelet:esignon-subscription
+                          parameters: {seam: export-accepted, subscriber: staff-chat, max-attempts: 1, delay: 200ms}
+                          steps:
+                            - setBody: {simple: "${body[wfuid]}"}
+                            - to: "file:%s?fileName=${header.EsignonExportId}.txt"
+                    """.formatted(outbox));
+            return outbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,13 +9,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.esignonbridge.admin.ContractTrail;
+import org.esignonbridge.operations.DeliveryBacklog;
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class ArchiveDocumentsTest extends ArchiveTest {
+
+    @Autowired
+    ContractTrail trail;
 
     @Test
     void theSignedPdfAndItsCertificateAreArchivedWithTheirHash() throws Exception {
@@ -37,6 +43,15 @@ class ArchiveDocumentsTest extends ArchiveTest {
                 .containsEntry("sha256", DocumentServer.sha256(DocumentServer.pdf("certificate", "D1")));
         assertThat(archiveContents()).containsExactly("2026", "2026/11", "2026/11/20261104-002310",
                 "2026/11/20261104-002310/certificate.pdf", "2026/11/20261104-002310/contract.pdf");
+
+        // the contract's trail (admin page and API) shows the files with their hashes and the archive's delivery
+        Map<String, Object> export = trail.exports("20261104-002310").get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> files = (List<Map<String, Object>>) export.get("files");
+        assertThat(files).extracting(file -> file.get("sha256"))
+                .containsExactlyInAnyOrder(DocumentServer.sha256(expected), DocumentServer.sha256(DocumentServer.pdf("certificate", "D1")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) trail.exports("20261104-002310").get(0).get("deliveries")).stream()
+                .map(DeliveryBacklog.Delivery.class::cast).anyMatch(d -> d.subscriber().equals("archive") && d.state().equals("delivered")));
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.CamelContext;
 import org.esignonbridge.support.DatabaseOutage;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -33,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureObservability(tracing = false)   // tests switch metrics export off unless asked
-@Import({DatabaseOutage.class, HealthAndMetricsTest.LateSubscriber.class})
+@Import(DatabaseOutage.class)
 @TestPropertySource(properties = {
     "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/health-test/*.yaml",
     "esignon.export.max-body-bytes=4KB",
@@ -47,7 +46,7 @@ class HealthAndMetricsTest extends ProductTest {
     DatabaseOutage database;
 
     @Autowired
-    CamelContext camel;
+    BacklogMetrics metrics;
 
     @AfterEach
     void databaseBack() {
@@ -99,20 +98,50 @@ class HealthAndMetricsTest extends ProductTest {
 
     @Test
     void aSubscriberBehindForLongerThanTheMaxAgeIsOutOfServiceAndItsBacklogIsMeasured() {
+        // two staff subscribers no route runs here: their rows stay as written
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        subscriber("late-staff");
+        subscriber("on-time");
+        for (int item = 1; item <= 5; item++) {
+            delivery("late-staff", item, "pending", 3, now.minusHours(2).plusMinutes(item));
+        }
+        delivery("late-staff", 6, "parked", 5, now.minusHours(3));
+        delivery("late-staff", 7, "parked", 1, now.minusHours(3));
+        delivery("on-time", 1, "pending", 0, now.minusMinutes(1));
+        for (int item = 2; item <= 41; item++) {
+            delivery("on-time", item, "delivered", 1, now.minusDays(1));
+        }
+        metrics.register();   // what a restart does for subscribers added while running
+
         JsonNode backlog = json(management("/actuator/health")).at("/components/backlog");
 
         assertThat(backlog.path("status").asText()).isEqualTo("OUT_OF_SERVICE");
-        assertThat(backlog.at("/details/subscribers/sheet/late").asBoolean()).isTrue();
-        assertThat(backlog.at("/details/subscribers/sheet/parked").asLong()).isEqualTo(2);
-        assertThat(backlog.at("/details/subscribers/archive/late").asBoolean()).isFalse();
+        assertThat(backlog.at("/details/subscribers/late-staff/late").asBoolean()).isTrue();
+        assertThat(backlog.at("/details/subscribers/late-staff/parked").asLong()).isEqualTo(2);
+        assertThat(backlog.at("/details/subscribers/on-time/late").asBoolean()).isFalse();
         assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
         assertThat(management("/actuator/prometheus").body())
-                .contains("esignon_subscriber_pending{subscriber=\"sheet\"} 5.0")
-                .contains("esignon_subscriber_parked{subscriber=\"sheet\"} 2.0")
-                .contains("esignon_subscriber_oldest_pending_seconds{subscriber=\"sheet\"} 7200.0")
-                .contains("esignon_subscriber_delivered_total{subscriber=\"archive\"} 40.0")
-                .contains("esignon_subscriber_retries_total{subscriber=\"sheet\"} 9.0");
+                .contains("esignon_subscriber_pending{subscriber=\"late-staff\"} 5.0")
+                .contains("esignon_subscriber_parked{subscriber=\"late-staff\"} 2.0")
+                .containsPattern("esignon_subscriber_oldest_pending_seconds\\{subscriber=\"late-staff\"} 71\\d\\d\\.0")
+                .contains("esignon_subscriber_delivered_total{subscriber=\"on-time\"} 40.0")
+                .contains("esignon_subscriber_retries_total{subscriber=\"late-staff\"} 14.0");
+
+        jdbc.update("UPDATE delivery SET state = 'delivered' WHERE subscriber = 'late-staff' AND state = 'pending'");
+        assertThat(json(management("/actuator/health")).at("/components/backlog/status").asText())
+                .as("parked items alone wait for a person, they make nothing late").isEqualTo("UP");
+    }
+
+    private void subscriber(String name) {
+        jdbc.update("INSERT INTO subscriber (name, seam, start_at, created_at) VALUES (?, 'contract-rejected', 'now', ?)",
+                name, LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    private void delivery(String subscriber, long item, String state, int attempts, LocalDateTime createdAt) {
+        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, last_error, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", subscriber, item, item, state, attempts, createdAt,
+                state.equals("parked") ? "HTTP 500" : null, createdAt);
     }
 
     @Test
@@ -141,17 +170,6 @@ class HealthAndMetricsTest extends ProductTest {
 
     private HttpResponse<String> management(String path) {
         return send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + managementPort + path)).build());
-    }
-
-    /** The delivery engine as health and metrics see it: the sheet two hours behind, the archive on time. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class LateSubscriber {
-        @Bean
-        Deliveries deliveryBacklog() {
-            return () -> java.util.List.of(
-                    new Deliveries.Subscriber("sheet", 5, 2, java.time.Duration.ofHours(2), 100, 9),
-                    new Deliveries.Subscriber("archive", 1, 0, java.time.Duration.ofMinutes(1), 40, 0));
-        }
     }
 
     private static Path brokenRouteFile() {

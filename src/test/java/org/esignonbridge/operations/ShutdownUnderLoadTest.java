@@ -52,6 +52,20 @@ class ShutdownUnderLoadTest {
         FileSystemUtils.deleteRecursively(DIR);
         Files.createDirectories(DIR);
         Path log = DIR.resolve("product.log");
+        Path ledger = DIR.resolve("ledger").toAbsolutePath();
+        Path routes = Files.createDirectories(DIR.resolve("routes"));
+        // a staff route busy with every accepted export while the product is stopped
+        Files.writeString(routes.resolve("ledger.camel.yaml"), """
+                - route:
+                    id: shutdown-ledger
+                    description: Write every accepted export to the ledger folder
+                    from:
+                      uri: kamelet:esignon-subscription
+                      parameters: {seam: export-accepted, subscriber: shutdown-ledger, delay: 100ms}
+                      steps:
+                        - setBody: {simple: "${body[wfuid]}"}
+                        - to: "file:%s?fileName=${header.EsignonExportId}.txt"
+                """.formatted(ledger));
         Process product = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"),
@@ -60,7 +74,8 @@ class ShutdownUnderLoadTest {
                 "--spring.config.additional-location=classpath:test.properties",
                 "--server.port=0", "--management.server.port=0",
                 "--logging.structured.format.console=logstash",
-                "--esignon.archive.enabled=false")
+                "--esignon.archive.enabled=false",
+                "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + routes.toAbsolutePath() + "/*.yaml")
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
         try {
@@ -68,7 +83,8 @@ class ShutdownUnderLoadTest {
             assertThat(product.isAlive()).as(Files.readString(log)).isTrue();
             URI webhook = webhook(startedPorts(log));
 
-            long embedId = JSON.readTree(post(webhook, ProductTest.sample("04-embed-playing.json")).body()).get("id").asLong();
+            long embedId = JSON.readTree(post(webhook, ProductTest.sample("04-embed-playing.json")
+                    .replace("\"actionid\": \"", "\"actionid\": \"" + RUN + "-")).body()).get("id").asLong();
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Hand-off: the next signer"));
 
             Map<String, Long> answered200 = new ConcurrentHashMap<>();
@@ -103,7 +119,8 @@ class ShutdownUnderLoadTest {
 
             String output = Files.readString(log);
             assertThat(refused.get()).as("requests after SIGTERM were refused").isPositive();
-            assertThat(output).contains("Commencing graceful shutdown").contains("Graceful shutdown complete");
+            assertThat(output).contains("Commencing graceful shutdown").contains("Graceful shutdown complete")
+                    .contains("Stopping: released ");
 
             try (Connection db = DriverManager.getConnection(url, user, System.getProperty("test.database.password", ""))) {
                 for (Map.Entry<String, Long> export : answered200.entrySet()) {
@@ -112,6 +129,16 @@ class ShutdownUnderLoadTest {
                 assertThat(count(db, "SELECT COUNT(*) FROM esignon_export e WHERE e.wfuid LIKE ? AND"
                         + " (SELECT COUNT(*) FROM esignon_export_param p WHERE p.export_id = e.id) <> 2", "sd-" + RUN + "-%"))
                         .as("exports stored without their params").isZero();
+                String ours = " FROM delivery d JOIN esignon_export e ON e.id = d.export_id"
+                        + " WHERE d.subscriber = 'shutdown-ledger' AND e.wfuid LIKE ?";
+                assertThat(count(db, "SELECT COUNT(*)" + ours, "sd-" + RUN + "-%")).as("every stored export queued for the staff route")
+                        .isEqualTo(count(db, "SELECT COUNT(*) FROM esignon_export WHERE wfuid LIKE ?", "sd-" + RUN + "-%"))
+                        .isGreaterThanOrEqualTo(answered200.size());
+                assertThat(count(db, "SELECT COUNT(*)" + ours + " AND d.state = 'pending' AND d.claimed_until IS NOT NULL", "sd-" + RUN + "-%"))
+                        .as("no item still held by the stopped instance").isZero();
+                assertThat(count(db, "SELECT COUNT(*)" + ours + " AND d.state = 'delivered'", "sd-" + RUN + "-%"))
+                        .as("some were delivered before the stop").isPositive()
+                        .as("each delivered item written, whole").isEqualTo(written(ledger, "sd-" + RUN + "-"));
             }
 
             List<JsonNode> lines = new ArrayList<>();
@@ -170,6 +197,19 @@ class ShutdownUnderLoadTest {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }
+        }
+    }
+
+    /** Ledger files holding a whole wfuid of this run. */
+    private static long written(Path ledger, String prefix) throws IOException {
+        try (var files = Files.list(ledger)) {
+            return files.filter(file -> {
+                try {
+                    return Files.readString(file).matches(Pattern.quote(prefix) + "\\d+");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
         }
     }
 

@@ -1,0 +1,32 @@
+package org.esignonbridge.operations;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * What the delivery engine ({@link org.esignonbridge.delivery.Deliveries}) tells operations, read
+ * from its tables: health ({@link BacklogHealthIndicator}), metrics ({@link BacklogMetrics}) and
+ * the admin trail of a contract report it.
+ */
+public interface DeliveryBacklog {
+
+    /** Every registered subscriber's backlog, by name. */
+    List<Subscriber> subscribers();
+
+    /** What became of one export (and of its archived files) at each subscriber, for the trail of its contract. */
+    List<Delivery> of(long exportId);
+
+    /**
+     * One subscriber's backlog: items waiting, items parked after their last attempt, the age of
+     * the oldest waiting item (zero when none), items delivered, and attempts beyond each item's
+     * first (a replay starts an item's count again).
+     */
+    record Subscriber(String name, long pending, long parked, Duration oldestPending, long delivered, long retries) {
+    }
+
+    /** One item at one subscriber: its state (pending, delivered, parked), attempts begun and last error. */
+    record Delivery(String subscriber, long itemId, String state, int attempts, String lastError,
+                    LocalDateTime nextAttemptAt, LocalDateTime deliveredAt) {
+    }
+}
