@@ -14,9 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.regex.Pattern;
+import java.net.URISyntaxException;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -25,6 +31,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.component.kamelet.Kamelet;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
@@ -38,6 +45,8 @@ import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.StringHelper;
+import org.apache.camel.util.URISupport;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -53,6 +62,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -78,6 +88,9 @@ public final class RouteFileValidator {
     /** Route ids of the files checked so far, and where: ids are unique across all route files. */
     private final Map<String, Path> routeIds = new HashMap<>();
     private Map<String, Class<?>> productBeans;
+    /** Kamelet YAML by name, read once; empty when there is no such Kamelet. */
+    private final Map<String, Optional<JsonNode>> kamelets = new HashMap<>();
+    private Set<String> kameletOptions;
     private final JsonSchema schema;
     private final Function<String, String> settings;
 
@@ -228,6 +241,10 @@ public final class RouteFileValidator {
                     + " (a typo, or its camel-" + scheme + "-starter is missing from pom.xml)"));
             return;
         }
+        if (scheme.equals("kamelet")) {
+            checkKamelet(file, line, resolved.substring(colon + 1), problems);
+            return;
+        }
         try {
             camel.getEndpoint(resolved);   // creating the endpoint checks its options
         } catch (ResolveEndpointFailedException e) {
@@ -238,6 +255,123 @@ public final class RouteFileValidator {
         } catch (RuntimeException needsTheProduct) {
             // as above
         }
+    }
+
+    /**
+     * A {@code kamelet:NAME?param=value} endpoint (the YAML DSL puts a {@code parameters:} map in the
+     * query too) names a Kamelet that exists, and its parameters are the ones the Kamelet's
+     * {@code spec.definition} declares: each required one given, each value in the property's
+     * {@code enum}, matching its {@code pattern}, of its {@code type}. Camel finds these mistakes only
+     * when it creates the route, and then stops the start.
+     */
+    private void checkKamelet(Path file, int line, String remainder, List<Problem> problems) {
+        int question = remainder.indexOf('?');
+        String name = (question < 0 ? remainder : remainder.substring(0, question)).replaceFirst("/.*", "");
+        if (name.equals("source") || name.equals("sink")) {
+            return;   // inside a Kamelet's own template
+        }
+        JsonNode definition = kamelet(name).map(kamelet -> kamelet.at("/spec/definition")).orElse(null);
+        if (definition == null) {
+            problems.add(new Problem(file, line, "no Kamelet named '" + name + "' (a typo, or its "
+                    + name + ".kamelet.yaml is not in " + kameletLocation() + ")"));
+            return;
+        }
+        Map<String, Object> query;
+        try {
+            query = URISupport.parseQuery(question < 0 ? "" : remainder.substring(question + 1), true);
+        } catch (URISyntaxException e) {
+            problems.add(new Problem(file, line, "Kamelet '" + name + "': " + e.getMessage()));
+            return;
+        }
+        // the YAML DSL turns the keys of a parameters: map to camelCase; Camel matches either spelling
+        Map<String, String> declared = new LinkedHashMap<>();
+        definition.path("properties").fieldNames().forEachRemaining(property -> declared.put(StringHelper.dashToCamelCase(property), property));
+        Map<String, String> given = new LinkedHashMap<>();
+        query.forEach((parameter, value) -> given.put(declared.getOrDefault(StringHelper.dashToCamelCase(parameter), parameter), String.valueOf(value)));
+        for (JsonNode required : definition.path("required")) {
+            String parameter = required.asText();
+            if (!given.containsKey(parameter) && !definition.path("properties").path(parameter).has("default")
+                    && settings.apply("camel.kamelet." + name + "." + parameter) == null) {
+                problems.add(new Problem(file, line, "Kamelet '" + name + "' needs parameter '" + parameter + "'"));
+            }
+        }
+        given.forEach((parameter, value) -> {
+            JsonNode property = definition.path("properties").get(parameter);
+            if (property == null) {
+                if (!kameletEndpointOptions().contains(StringHelper.dashToCamelCase(parameter))) {
+                    problems.add(new Problem(file, line, "Kamelet '" + name + "' has no parameter '" + parameter
+                            + "' (it has: " + String.join(", ", declared.values()) + ")"));
+                }
+                return;
+            }
+            String wrong = null;
+            if (property.has("enum") && StreamSupport.stream(property.get("enum").spliterator(), false)
+                    .noneMatch(allowed -> allowed.asText().equals(value))) {
+                wrong = "is not one of " + property.get("enum");
+            } else if (property.has("pattern") && !Pattern.compile(property.get("pattern").asText()).matcher(value).find()) {
+                wrong = "does not match " + property.get("pattern").asText();
+            } else if (!ofType(property.path("type").asText(), value)) {
+                wrong = "is not of type " + property.get("type").asText();
+            }
+            if (wrong != null) {
+                problems.add(new Problem(file, line, "Kamelet '" + name + "' parameter '" + parameter + "': '" + value + "' " + wrong));
+            }
+        });
+    }
+
+    private static boolean ofType(String type, String value) {
+        try {
+            switch (type) {
+                case "integer" -> Long.parseLong(value);
+                case "number" -> Double.parseDouble(value);
+                case "boolean" -> {
+                    return value.equals("true") || value.equals("false");
+                }
+                default -> {
+                    return true;
+                }
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The Kamelet's YAML where Camel's kamelet component looks for it (camel.component.kamelet.location). */
+    private Optional<JsonNode> kamelet(String name) {
+        return kamelets.computeIfAbsent(name, key -> {
+            DefaultResourceLoader loader = new DefaultResourceLoader(RouteFileValidator.class.getClassLoader());
+            for (String location : kameletLocation().split(",")) {
+                Resource resource = loader.getResource(location.trim().replaceFirst("/$", "") + "/" + key + ".kamelet.yaml");
+                if (resource.exists()) {
+                    try (InputStream in = resource.getInputStream()) {
+                        return Optional.of(json.valueToTree(new Load(LoadSettings.builder().build()).loadFromInputStream(in)));
+                    } catch (IOException | RuntimeException unreadable) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private String kameletLocation() {
+        String location = settings.apply("camel.component.kamelet.location");
+        return location == null ? Kamelet.DEFAULT_LOCATION : location;
+    }
+
+    /** The kamelet endpoint's own options (routeId, timeout, ...), from the component's catalog entry. */
+    private Set<String> kameletEndpointOptions() {
+        if (kameletOptions == null) {
+            Set<String> options = new HashSet<>();
+            try (InputStream in = Kamelet.class.getResourceAsStream("/META-INF/org/apache/camel/component/kamelet/kamelet.json")) {
+                json.readTree(in).path("properties").fieldNames().forEachRemaining(options::add);
+            } catch (IOException | RuntimeException e) {
+                // without the catalog entry every undeclared parameter is reported
+            }
+            kameletOptions = options;
+        }
+        return kameletOptions;
     }
 
     /** A bean step names one of the product's beans (or one the file declares), and a method it has. */

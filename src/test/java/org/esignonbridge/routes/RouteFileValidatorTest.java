@@ -203,6 +203,62 @@ class RouteFileValidatorTest {
                 file + ":8: bean 'exportParser' has no method 'parsee'");
     }
 
+    @Test
+    void kameletMistakesAreReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "kamelets.camel.yaml", """
+                - route:
+                    id: no-such-kamelet
+                    from:
+                      uri: kamelet:esignon-subscriptions
+                      parameters: {seam: export-accepted, subscriber: a}
+                      steps:
+                        - log: x
+                - route:
+                    id: missing-and-unknown
+                    from:
+                      uri: kamelet:esignon-subscription
+                      parameters:
+                        seam: export-accepted
+                        subscribr: b
+                      steps:
+                        - log: x
+                - route:
+                    id: outside-enum-and-pattern
+                    from:
+                      uri: "kamelet:esignon-subscription?seam=contract-signed&subscriber=Post_To_Chat&batch-size=ten"
+                      steps:
+                        - to:
+                            uri: kamelet:esignon-subscription
+                            parameters: {seam: export-accepted, subscriber: ok, start-at: yesterday}
+                """);
+
+        assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
+                file + ":4: no Kamelet named 'esignon-subscriptions' (a typo, or its esignon-subscriptions.kamelet.yaml is not in classpath:kamelets)",
+                file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
+                file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: seam, subscriber, start-at,"
+                        + " batch-size, single-writer, delay, max-attempts, initial-delay, multiplier, max-delay, lease)",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'seam': 'contract-signed' is not one of"
+                        + " [\"export-accepted\",\"contract-completed\",\"contract-rejected\",\"signing-link\",\"document-archived\"]",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber': 'Post_To_Chat' does not match ^[a-z0-9][a-z0-9-]{0,99}$",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size': 'ten' is not of type integer",
+                file + ":22: Kamelet 'esignon-subscription' parameter 'start-at': 'yesterday' is not one of [\"now\",\"beginning\"]");
+    }
+
+    @Test
+    void aKameletsOwnEndpointOptionsAreNoMistake(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "kamelet-options.camel.yaml", """
+                - route:
+                    id: kamelet-options
+                    from:
+                      uri: kamelet:esignon-subscription
+                      parameters: {seam: export-accepted, subscriber: c, batch-size: 5, single-writer: true, bridgeErrorHandler: true}
+                      steps:
+                        - log: x
+                """);
+
+        assertThat(validator.validate(file)).isEmpty();
+    }
+
     private static Path write(Path dir, String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
     }
