@@ -30,6 +30,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.component.kamelet.Kamelet;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -66,6 +67,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.objenesis.ObjenesisStd;
 import org.springframework.stereotype.Component;
 
 /**
@@ -93,10 +95,20 @@ public final class RouteFileValidator {
     private Set<String> kameletOptions;
     private final JsonSchema schema;
     private final Function<String, String> settings;
+    private final boolean createRoutes;
 
     /** @param settings resolves the placeholders of route files ({@code {{name}}}); null when not set */
     public RouteFileValidator(Function<String, String> settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param createRoutes also create each file's routes (not started), for {@code validate-routes}; at
+     *                     start the product creates them itself, and a check there must stay light
+     */
+    public RouteFileValidator(Function<String, String> settings, boolean createRoutes) {
         this.settings = settings;
+        this.createRoutes = createRoutes;
         try (InputStream in = RouteFileValidator.class.getClassLoader().getResourceAsStream("schema/camelYamlDsl.json")) {
             if (in == null) {
                 throw new IllegalStateException("schema/camelYamlDsl.json is not on the class path (camel-yaml-dsl)");
@@ -206,10 +218,53 @@ public final class RouteFileValidator {
                     }
                 }
             }
+            if (createRoutes && problems.isEmpty()) {
+                create(camel, file, problems);
+            }
         } finally {
             camel.stop();
         }
         return problems;
+    }
+
+    /**
+     * Creates the routes, as the product does at start but without starting them, with the product's
+     * beans stood in for by instances that never ran a constructor: what only creating a route shows
+     * (a Kamelet's own template, a method expression naming no method, ...) is reported too.
+     */
+    private void create(CamelContext camel, Path file, List<Problem> problems) {
+        ObjenesisStd objenesis = new ObjenesisStd();
+        productBeans().forEach((name, type) -> {
+            if (camel.getRegistry().lookupByName(name) == null) {
+                try {
+                    camel.getRegistry().bind(name, objenesis.newInstance(type));
+                } catch (RuntimeException | LinkageError notInstantiable) {
+                    // then a route using it shows "no bean" as it would have before
+                }
+            }
+        });
+        camel.setAutoStartup(false);
+        try {
+            camel.start();
+        } catch (RuntimeException e) {
+            if (needsTheProduct(e)) {
+                return;
+            }
+            String routeId = e instanceof FailedToCreateRouteException failed ? failed.getRouteId() : null;
+            RouteDefinition route = routeId == null ? null : ((ModelCamelContext) camel).getRouteDefinition(routeId);
+            problems.add(new Problem(file, route != null && route.getLineNumber() > 0 ? route.getLineNumber() : lineIn(e),
+                    (routeId == null ? "" : "route '" + routeId + "' ") + "cannot be created: " + rootMessage(e)));
+        }
+    }
+
+    /** An endpoint that needs what only the running product has (its data source, Google's credentials). */
+    private static boolean needsTheProduct(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResolveEndpointFailedException && !String.valueOf(cause.getMessage()).contains("Unknown parameter")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkEndpoint(CamelContext camel, Path file, FromDefinition from, List<Problem> problems) {
@@ -524,7 +579,7 @@ public final class RouteFileValidator {
      * settings of the jar's application.yaml and {@code ./application.yaml}. Exit code 0 when every file is fine, 1 otherwise.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        RouteFileValidator validator = new RouteFileValidator(settingsFrom(Path.of("application.yaml")));
+        RouteFileValidator validator = new RouteFileValidator(settingsFrom(Path.of("application.yaml")), true);
         List<Path> targets = args.length == 0 ? List.of(Path.of("routes")) : Stream.of(args).map(Path::of).toList();
         List<Problem> problems = new ArrayList<>();
         int files = 0;

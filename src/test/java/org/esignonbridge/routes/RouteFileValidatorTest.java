@@ -21,7 +21,7 @@ class RouteFileValidatorTest {
             "backup.directory", "/tmp/backup");
 
     private final RouteFileValidator validator = new RouteFileValidator(
-            name -> SETTINGS.getOrDefault(name, RouteFileValidator.settingsFrom(Path.of("application.yaml")).apply(name)));
+            name -> SETTINGS.getOrDefault(name, RouteFileValidator.settingsFrom(Path.of("application.yaml")).apply(name)), true);
 
     @Test
     void theShippedRouteFilesHaveNoProblem() throws Exception {
@@ -257,6 +257,25 @@ class RouteFileValidatorTest {
                 """);
 
         assertThat(validator.validate(file)).isEmpty();
+    }
+
+    @Test
+    void aMistakeOnlyCreatingTheRouteShowsIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "method-expression.camel.yaml", """
+                - route:
+                    id: method-expression
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - setHeader:
+                            name: range
+                            method:
+                              ref: sheetLayout
+                              method: keyColumnRang
+                """);
+
+        assertThat(validator.validate(file)).singleElement().asString()
+                .startsWith(file + ":1: route 'method-expression' cannot be created").contains("keyColumnRang");
     }
 
     private static Path write(Path dir, String name, String content) throws Exception {

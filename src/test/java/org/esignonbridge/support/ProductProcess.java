@@ -27,28 +27,28 @@ public final class ProductProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private ProductProcess(Process process, Path log, int port) {
+    private ProductProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts and waits until the product answers its health check. */
     public static ProductProcess start(List<String> jvmOptions, String... settings) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();   // health answers there, not on the webhook's port
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.esignonbridge.EsignonBridgeApplication",
-                "--spring.config.additional-location=classpath:test.properties", "--server.port=" + port));
+                "--spring.config.additional-location=classpath:test.properties", "--server.port=" + port, "--management.server.port=" + managementPort));
         command.addAll(List.of(settings));
         Path log = Files.createTempFile("product", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ProductProcess product = new ProductProcess(process, log, port);
+        ProductProcess product = new ProductProcess(process, log, port, managementPort);
         try {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 if (!process.isAlive()) {
@@ -61,6 +61,12 @@ public final class ProductProcess implements AutoCloseable {
             throw e;
         }
         return product;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     public HttpResponse<String> post(byte[] body, String... headers) {
@@ -87,7 +93,7 @@ public final class ProductProcess implements AutoCloseable {
 
     private int health() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;
