@@ -3,11 +3,13 @@ package org.esignonbridge.routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.HashSet;
-import java.util.regex.Pattern;
-import java.net.URISyntaxException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -73,8 +73,9 @@ import org.springframework.stereotype.Component;
 /**
  * Checks route files before they are deployed: each file must be YAML that the Camel YAML DSL JSON
  * schema (shipped in camel-yaml-dsl) accepts, must load into a Camel context (without starting
- * anything), and may only use placeholders that {@code application.yaml} sets and components that
- * are on the class path. Every mistake is reported as {@code file:line: message}.
+ * anything), and may only use placeholders that {@code application.yaml} sets, components that
+ * are on the class path and Kamelets with the parameters they declare. With {@code createRoutes}
+ * (validate-routes) the routes are also created. Every mistake is reported as {@code file:line: message}.
  */
 public final class RouteFileValidator {
 
@@ -375,21 +376,12 @@ public final class RouteFileValidator {
     }
 
     private static boolean ofType(String type, String value) {
-        try {
-            switch (type) {
-                case "integer" -> Long.parseLong(value);
-                case "number" -> Double.parseDouble(value);
-                case "boolean" -> {
-                    return value.equals("true") || value.equals("false");
-                }
-                default -> {
-                    return true;
-                }
-            }
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return switch (type) {
+            case "integer" -> value.matches("-?\\d+");
+            case "number" -> value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+            case "boolean" -> value.equals("true") || value.equals("false");
+            default -> true;
+        };
     }
 
     /** The Kamelet's YAML where Camel's kamelet component looks for it (camel.component.kamelet.location). */
