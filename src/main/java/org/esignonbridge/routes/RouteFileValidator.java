@@ -44,6 +44,7 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.StringHelper;
@@ -215,7 +216,9 @@ public final class RouteFileValidator {
                     }
                     checkSimple(camel, file, step, problems);
                     if (step instanceof BeanDefinition bean) {
-                        checkBean(camel, file, bean, problems);
+                        checkBean(camel, file, step, bean.getRef(), bean.getMethod(), problems);
+                    } else if (step instanceof ExpressionNode node && node.getExpression() instanceof MethodCallExpression call) {
+                        checkBean(camel, file, step, call.getRef(), call.getMethod(), problems);
                     }
                 }
             }
@@ -253,8 +256,11 @@ public final class RouteFileValidator {
             }
             String routeId = e instanceof FailedToCreateRouteException failed ? failed.getRouteId() : null;
             RouteDefinition route = routeId == null ? null : ((ModelCamelContext) camel).getRouteDefinition(routeId);
+            // Camel names the step as ">>> ConvertBodyTo[java.lang.Strin] <<<"; its root cause may not
+            java.util.regex.Matcher step = Pattern.compile(">>> (.*?) <<<").matcher(String.valueOf(e.getMessage()));
             problems.add(new Problem(file, route != null && route.getLineNumber() > 0 ? route.getLineNumber() : lineIn(e),
-                    (routeId == null ? "" : "route '" + routeId + "' ") + "cannot be created: " + rootMessage(e)));
+                    (routeId == null ? "" : "route '" + routeId + "' ") + "cannot be created"
+                            + (step.find() ? " at " + step.group(1) : "") + ": " + rootMessage(e)));
         }
     }
 
@@ -421,19 +427,18 @@ public final class RouteFileValidator {
         return kameletOptions;
     }
 
-    /** A bean step names one of the product's beans (or one the file declares), and a method it has. */
-    private void checkBean(CamelContext camel, Path file, BeanDefinition bean, List<Problem> problems) {
-        String ref = bean.getRef();
+    /** A bean step or method expression names one of the product's beans (or one the file declares), and a method it has. */
+    private void checkBean(CamelContext camel, Path file, ProcessorDefinition<?> step, String ref, String method,
+                           List<Problem> problems) {
         if (ref == null || ref.contains("{{") || camel.getRegistry().lookupByName(ref) != null) {
             return;
         }
-        int line = bean.getLineNumber() > 0 ? bean.getLineNumber() : 0;
+        int line = step.getLineNumber() > 0 ? step.getLineNumber() : 0;
         Class<?> type = productBeans().get(ref);
         if (type == null) {
             problems.add(new Problem(file, line, "no bean named '" + ref + "' (a typo, or a bean the file does not declare)"));
             return;
         }
-        String method = bean.getMethod();
         if (method != null && !method.contains("{{")) {
             String name = method.replaceFirst("\\(.*", "").trim();
             if (java.util.Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(name))) {

@@ -196,11 +196,17 @@ class RouteFileValidatorTest {
                         - bean:
                             ref: exportParser
                             method: "rejected(${body}, 'x', null, null)"
+                        - setHeader:
+                            name: range
+                            method:
+                              ref: sheetLayout
+                              method: keyColumnRang
                 """);
 
         assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
                 file + ":6: no bean named 'exportParsr' (a typo, or a bean the file does not declare)",
-                file + ":8: bean 'exportParser' has no method 'parsee'");
+                file + ":8: bean 'exportParser' has no method 'parsee'",
+                file + ":14: bean 'sheetLayout' has no method 'keyColumnRang'");
     }
 
     @Test
@@ -261,21 +267,18 @@ class RouteFileValidatorTest {
 
     @Test
     void aMistakeOnlyCreatingTheRouteShowsIsReported(@TempDir Path dir) throws Exception {
-        Path file = write(dir, "method-expression.camel.yaml", """
+        Path file = write(dir, "convert.camel.yaml", """
                 - route:
-                    id: method-expression
+                    id: convert
                     from:
                       uri: timer:tick
                       steps:
-                        - setHeader:
-                            name: range
-                            method:
-                              ref: sheetLayout
-                              method: keyColumnRang
+                        - convertBodyTo:
+                            type: java.lang.Strin
                 """);
 
         assertThat(validator.validate(file)).singleElement().asString()
-                .startsWith(file + ":1: route 'method-expression' cannot be created").contains("keyColumnRang");
+                .startsWith(file + ":1: route 'convert' cannot be created at ConvertBodyTo[java.lang.Strin]: ");
     }
 
     private static Path write(Path dir, String name, String content) throws Exception {
