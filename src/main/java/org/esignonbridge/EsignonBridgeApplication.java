@@ -8,6 +8,8 @@ import org.esignonbridge.routes.RouteFileValidator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +25,8 @@ public class EsignonBridgeApplication {
             System.exit(ExportApiInfoCommand.run(rest, System.out, System.err));
         }
         if (args.length > 0 && "validate-routes".equals(args[0])) {
+            // each file's throwaway Camel context would log its start and stop: only the problems matter
+            LoggingSystem.get(EsignonBridgeApplication.class.getClassLoader()).setLogLevel("org.apache.camel", LogLevel.WARN);
             System.exit(RouteFileValidator.run(rest, System.out, System.err));
         }
         SpringApplication.run(EsignonBridgeApplication.class, args);

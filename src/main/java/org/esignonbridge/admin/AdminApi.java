@@ -65,6 +65,6 @@ public class AdminApi {
     }
 
     private static int limit(ServerRequest request, int otherwise) {
-        return Math.min(request.param("limit").map(Integer::parseInt).orElse(otherwise), 1000);
+        return Math.max(1, Math.min(request.param("limit").map(Integer::parseInt).orElse(otherwise), 1000));
     }
 }

@@ -1,5 +1,7 @@
 package org.esignonbridge.admin;
 
+import java.util.Map;
+
 import java.time.Clock;
 
 import com.samskivert.mustache.Mustache;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -49,12 +52,19 @@ public class AdminContextConfiguration {
                 .POST("/admin/api/subscribers/{subscriber}/items/{item}/replay", api::replay)
                 .POST("/admin/api/subscribers/{subscriber}/replay-parked", api::replayParked)
                 .filter(access::filter)
+                .onError(NumberFormatException.class, AdminContextConfiguration::notANumber)
                 .build();
         return RouterFunctions.route()
                 .GET("/admin", page::page)
                 .POST("/admin/sign-in", page::signIn)
                 .POST("/admin/replay", page::replay)
+                .onError(NumberFormatException.class, AdminContextConfiguration::notANumber)
                 .build()
                 .and(apiRoutes);
+    }
+
+    /** A limit, a number of days or an item id that is not a number: the caller's mistake, 400. */
+    private static ServerResponse notANumber(Throwable error, ServerRequest request) {
+        return ServerResponse.badRequest().body(Map.of("error", "bad_request", "message", "not a number: " + error.getMessage()));
     }
 }

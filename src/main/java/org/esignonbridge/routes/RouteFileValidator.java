@@ -3,20 +3,26 @@ package org.esignonbridge.routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -24,7 +30,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.component.kamelet.Kamelet;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
@@ -36,8 +44,11 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.StringHelper;
+import org.apache.camel.util.URISupport;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -53,16 +64,19 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.objenesis.ObjenesisStd;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks route files before they are deployed: each file must be YAML that the Camel YAML DSL JSON
  * schema (shipped in camel-yaml-dsl) accepts, must load into a Camel context (without starting
- * anything), and may only use placeholders that {@code application.yaml} sets and components that
- * are on the class path. Every mistake is reported as {@code file:line: message}.
+ * anything), and may only use placeholders that {@code application.yaml} sets, components that
+ * are on the class path and Kamelets with the parameters they declare. With {@code createRoutes}
+ * (validate-routes) the routes are also created. Every mistake is reported as {@code file:line: message}.
  */
 public final class RouteFileValidator {
 
@@ -78,12 +92,25 @@ public final class RouteFileValidator {
     /** Route ids of the files checked so far, and where: ids are unique across all route files. */
     private final Map<String, Path> routeIds = new HashMap<>();
     private Map<String, Class<?>> productBeans;
+    /** Kamelet YAML by name, read once; empty when there is no such Kamelet. */
+    private final Map<String, Optional<JsonNode>> kamelets = new HashMap<>();
+    private Set<String> kameletOptions;
     private final JsonSchema schema;
     private final Function<String, String> settings;
+    private final boolean createRoutes;
 
     /** @param settings resolves the placeholders of route files ({@code {{name}}}); null when not set */
     public RouteFileValidator(Function<String, String> settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param createRoutes also create each file's routes (not started), for {@code validate-routes}; at
+     *                     start the product creates them itself, and a check there must stay light
+     */
+    public RouteFileValidator(Function<String, String> settings, boolean createRoutes) {
         this.settings = settings;
+        this.createRoutes = createRoutes;
         try (InputStream in = RouteFileValidator.class.getClassLoader().getResourceAsStream("schema/camelYamlDsl.json")) {
             if (in == null) {
                 throw new IllegalStateException("schema/camelYamlDsl.json is not on the class path (camel-yaml-dsl)");
@@ -189,14 +216,62 @@ public final class RouteFileValidator {
                     }
                     checkSimple(camel, file, step, problems);
                     if (step instanceof BeanDefinition bean) {
-                        checkBean(camel, file, bean, problems);
+                        checkBean(camel, file, step, bean.getRef(), bean.getMethod(), problems);
+                    } else if (step instanceof ExpressionNode node && node.getExpression() instanceof MethodCallExpression call) {
+                        checkBean(camel, file, step, call.getRef(), call.getMethod(), problems);
                     }
                 }
+            }
+            if (createRoutes && problems.isEmpty()) {
+                create(camel, file, problems);
             }
         } finally {
             camel.stop();
         }
         return problems;
+    }
+
+    /**
+     * Creates the routes, as the product does at start but without starting them, with the product's
+     * beans stood in for by instances that never ran a constructor: what only creating a route shows
+     * (a Kamelet's own template, a method expression naming no method, ...) is reported too.
+     */
+    private void create(CamelContext camel, Path file, List<Problem> problems) {
+        ObjenesisStd objenesis = new ObjenesisStd();
+        productBeans().forEach((name, type) -> {
+            if (camel.getRegistry().lookupByName(name) == null) {
+                try {
+                    camel.getRegistry().bind(name, objenesis.newInstance(type));
+                } catch (RuntimeException | LinkageError notInstantiable) {
+                    // then a route using it shows "no bean" as it would have before
+                }
+            }
+        });
+        camel.setAutoStartup(false);
+        try {
+            camel.start();
+        } catch (RuntimeException e) {
+            if (needsTheProduct(e)) {
+                return;
+            }
+            String routeId = e instanceof FailedToCreateRouteException failed ? failed.getRouteId() : null;
+            RouteDefinition route = routeId == null ? null : ((ModelCamelContext) camel).getRouteDefinition(routeId);
+            // Camel names the step as ">>> ConvertBodyTo[java.lang.Strin] <<<"; its root cause may not
+            java.util.regex.Matcher step = Pattern.compile(">>> (.*?) <<<").matcher(String.valueOf(e.getMessage()));
+            problems.add(new Problem(file, route != null && route.getLineNumber() > 0 ? route.getLineNumber() : lineIn(e),
+                    (routeId == null ? "" : "route '" + routeId + "' ") + "cannot be created"
+                            + (step.find() ? " at " + step.group(1) : "") + ": " + rootMessage(e)));
+        }
+    }
+
+    /** An endpoint that needs what only the running product has (its data source, Google's credentials). */
+    private static boolean needsTheProduct(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResolveEndpointFailedException && !String.valueOf(cause.getMessage()).contains("Unknown parameter")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkEndpoint(CamelContext camel, Path file, FromDefinition from, List<Problem> problems) {
@@ -228,6 +303,10 @@ public final class RouteFileValidator {
                     + " (a typo, or its camel-" + scheme + "-starter is missing from pom.xml)"));
             return;
         }
+        if (scheme.equals("kamelet")) {
+            checkKamelet(file, line, resolved.substring(colon + 1), problems);
+            return;
+        }
         try {
             camel.getEndpoint(resolved);   // creating the endpoint checks its options
         } catch (ResolveEndpointFailedException e) {
@@ -240,19 +319,126 @@ public final class RouteFileValidator {
         }
     }
 
-    /** A bean step names one of the product's beans (or one the file declares), and a method it has. */
-    private void checkBean(CamelContext camel, Path file, BeanDefinition bean, List<Problem> problems) {
-        String ref = bean.getRef();
+    /**
+     * A {@code kamelet:NAME?param=value} endpoint (the YAML DSL puts a {@code parameters:} map in the
+     * query too) names a Kamelet that exists, and its parameters are the ones the Kamelet's
+     * {@code spec.definition} declares: each required one given, each value in the property's
+     * {@code enum}, matching its {@code pattern}, of its {@code type}. Camel finds these mistakes only
+     * when it creates the route, and then stops the start.
+     */
+    private void checkKamelet(Path file, int line, String remainder, List<Problem> problems) {
+        int question = remainder.indexOf('?');
+        String name = (question < 0 ? remainder : remainder.substring(0, question)).replaceFirst("/.*", "");
+        if (name.equals("source") || name.equals("sink")) {
+            return;   // inside a Kamelet's own template
+        }
+        JsonNode definition = kamelet(name).map(kamelet -> kamelet.at("/spec/definition")).orElse(null);
+        if (definition == null) {
+            problems.add(new Problem(file, line, "no Kamelet named '" + name + "' (a typo, or its "
+                    + name + ".kamelet.yaml is not in " + kameletLocation() + ")"));
+            return;
+        }
+        Map<String, Object> query;
+        try {
+            query = URISupport.parseQuery(question < 0 ? "" : remainder.substring(question + 1), true);
+        } catch (URISyntaxException e) {
+            problems.add(new Problem(file, line, "Kamelet '" + name + "': " + e.getMessage()));
+            return;
+        }
+        // the YAML DSL turns the keys of a parameters: map to camelCase; Camel matches either spelling
+        Map<String, String> declared = new LinkedHashMap<>();
+        definition.path("properties").fieldNames().forEachRemaining(property -> declared.put(StringHelper.dashToCamelCase(property), property));
+        Map<String, String> given = new LinkedHashMap<>();
+        query.forEach((parameter, value) -> given.put(declared.getOrDefault(StringHelper.dashToCamelCase(parameter), parameter), String.valueOf(value)));
+        for (JsonNode required : definition.path("required")) {
+            String parameter = required.asText();
+            if (!given.containsKey(parameter) && !definition.path("properties").path(parameter).has("default")
+                    && settings.apply("camel.kamelet." + name + "." + parameter) == null) {
+                problems.add(new Problem(file, line, "Kamelet '" + name + "' needs parameter '" + parameter + "'"));
+            }
+        }
+        given.forEach((parameter, value) -> {
+            JsonNode property = definition.path("properties").get(parameter);
+            if (property == null) {
+                if (!kameletEndpointOptions().contains(StringHelper.dashToCamelCase(parameter))) {
+                    problems.add(new Problem(file, line, "Kamelet '" + name + "' has no parameter '" + parameter
+                            + "' (it has: " + String.join(", ", declared.values()) + ")"));
+                }
+                return;
+            }
+            String wrong = null;
+            if (property.has("enum") && StreamSupport.stream(property.get("enum").spliterator(), false)
+                    .noneMatch(allowed -> allowed.asText().equals(value))) {
+                wrong = "is not one of " + property.get("enum");
+            } else if (property.has("pattern") && !Pattern.compile(property.get("pattern").asText()).matcher(value).find()) {
+                wrong = "does not match " + property.get("pattern").asText();
+            } else if (!ofType(property.path("type").asText(), value)) {
+                wrong = "is not of type " + property.get("type").asText();
+            }
+            if (wrong != null) {
+                problems.add(new Problem(file, line, "Kamelet '" + name + "' parameter '" + parameter + "': '" + value + "' " + wrong));
+            }
+        });
+    }
+
+    private static boolean ofType(String type, String value) {
+        return switch (type) {
+            case "integer" -> value.matches("-?\\d+");
+            case "number" -> value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+            case "boolean" -> value.equals("true") || value.equals("false");
+            default -> true;
+        };
+    }
+
+    /** The Kamelet's YAML where Camel's kamelet component looks for it (camel.component.kamelet.location). */
+    private Optional<JsonNode> kamelet(String name) {
+        return kamelets.computeIfAbsent(name, key -> {
+            DefaultResourceLoader loader = new DefaultResourceLoader(RouteFileValidator.class.getClassLoader());
+            for (String location : kameletLocation().split(",")) {
+                Resource resource = loader.getResource(location.trim().replaceFirst("/$", "") + "/" + key + ".kamelet.yaml");
+                if (resource.exists()) {
+                    try (InputStream in = resource.getInputStream()) {
+                        return Optional.of(json.valueToTree(new Load(LoadSettings.builder().build()).loadFromInputStream(in)));
+                    } catch (IOException | RuntimeException unreadable) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private String kameletLocation() {
+        String location = settings.apply("camel.component.kamelet.location");
+        return location == null ? Kamelet.DEFAULT_LOCATION : location;
+    }
+
+    /** The kamelet endpoint's own options (routeId, timeout, ...), from the component's catalog entry. */
+    private Set<String> kameletEndpointOptions() {
+        if (kameletOptions == null) {
+            Set<String> options = new HashSet<>();
+            try (InputStream in = Kamelet.class.getResourceAsStream("/META-INF/org/apache/camel/component/kamelet/kamelet.json")) {
+                json.readTree(in).path("properties").fieldNames().forEachRemaining(options::add);
+            } catch (IOException | RuntimeException e) {
+                // without the catalog entry every undeclared parameter is reported
+            }
+            kameletOptions = options;
+        }
+        return kameletOptions;
+    }
+
+    /** A bean step or method expression names one of the product's beans (or one the file declares), and a method it has. */
+    private void checkBean(CamelContext camel, Path file, ProcessorDefinition<?> step, String ref, String method,
+                           List<Problem> problems) {
         if (ref == null || ref.contains("{{") || camel.getRegistry().lookupByName(ref) != null) {
             return;
         }
-        int line = bean.getLineNumber() > 0 ? bean.getLineNumber() : 0;
+        int line = step.getLineNumber() > 0 ? step.getLineNumber() : 0;
         Class<?> type = productBeans().get(ref);
         if (type == null) {
             problems.add(new Problem(file, line, "no bean named '" + ref + "' (a typo, or a bean the file does not declare)"));
             return;
         }
-        String method = bean.getMethod();
         if (method != null && !method.contains("{{")) {
             String name = method.replaceFirst("\\(.*", "").trim();
             if (java.util.Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(name))) {
@@ -390,7 +576,7 @@ public final class RouteFileValidator {
      * settings of the jar's application.yaml and {@code ./application.yaml}. Exit code 0 when every file is fine, 1 otherwise.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        RouteFileValidator validator = new RouteFileValidator(settingsFrom(Path.of("application.yaml")));
+        RouteFileValidator validator = new RouteFileValidator(settingsFrom(Path.of("application.yaml")), true);
         List<Path> targets = args.length == 0 ? List.of(Path.of("routes")) : Stream.of(args).map(Path::of).toList();
         List<Problem> problems = new ArrayList<>();
         int files = 0;

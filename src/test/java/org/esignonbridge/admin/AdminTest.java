@@ -54,6 +54,13 @@ class AdminTest extends ProductTest {
     }
 
     @Test
+    void aLimitOrDaysThatIsNotANumberIsTheCallersMistake() {
+        assertThat(api("/admin/api/rejected?limit=lots", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(api("/admin/api/contracts?days=x", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(api("/admin/api/rejected?limit=-5", TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theTrailOfAContractListsItsExportsWithParamsAndAPlaceForDeliveries() {
         long first = json(postExport(sample("01-approve-playing.json"))).get("id").asLong();
         long second = json(postExport(sample("02-approve-complete.json"))).get("id").asLong();

@@ -3,6 +3,7 @@ package org.esignonbridge.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ class RetentionTest extends ProductTest {
                 .contains("20261103-000911");
         assertThat(count("esignon_export WHERE raw_body IS NULL AND wfuid IS NOT NULL AND dedupe_key IS NOT NULL")).isEqualTo(4);
         assertThat(count("esignon_export_param")).isPositive();
-        assertThat(jdbc.queryForObject("SELECT raw_body FROM esignon_rejected_export", String.class)).isEqualTo("not json at all");
+        assertThat(jdbc.queryForObject("SELECT raw_body FROM esignon_rejected_export", byte[].class)).asString(StandardCharsets.UTF_8).isEqualTo("not json at all");
         // a repeat of a forgotten export is still recognised
         assertThat(json(postExport(sample("02-approve-complete.json"))).get("duplicate").asBoolean()).isTrue();
     }

@@ -50,9 +50,22 @@ class BrokenRouteFileTest extends ProductTest {
         assertThat(camel.getRoute("rejections-to-inbox")).isNotNull();
         assertThat(log.getOut()).contains("Route file left out until it is fixed: " + STAFF.resolve("typo-in-expression.camel.yaml") + ":7: Simple expression does not compile")
                 .contains("Route file left out until it is fixed: " + STAFF.resolve("z-copied-recipe.camel.yaml") + ":1: route id 'rejections-to-inbox' is already used");
-        assertThat(leftOut.files()).hasSize(3).anyMatch(file -> file.file().equals(STAFF.resolve("z-copied-recipe.camel.yaml").toString()));
+        assertThat(leftOut.files()).hasSize(4).anyMatch(file -> file.file().equals(STAFF.resolve("z-copied-recipe.camel.yaml").toString()));
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMissingKameletParameterLeavesOutOnlyThatFile(CapturedOutput log) {
+        assertThat(camel.getRoute("wrong-kamelet-parameter")).isNull();
+        assertThat(camel.getRoute("rejections-to-inbox")).isNotNull();
+        assertThat(log.getOut()).contains("Route file left out until it is fixed: " + STAFF.resolve("wrong-kamelet-parameter.camel.yaml")
+                + ":5: Kamelet 'esignon-subscription' needs parameter 'subscriber'");
+        assertThat(leftOut.files()).anyMatch(file -> file.file().endsWith("wrong-kamelet-parameter.camel.yaml")
+                && file.reason().equals("5: Kamelet 'esignon-subscription' needs parameter 'subscriber'"));
+
+        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
+        assertThat(count("esignon_export")).isOne();
     }
 
     @Test
@@ -103,10 +116,20 @@ class BrokenRouteFileTest extends ProductTest {
                     - route:
                         id: typo-in-expression
                         from:
-                          uri: kamelet:esignon-seam
+                          uri: kamelet:esignon-subscription
                           parameters: {seam: export-accepted, subscriber: typo-in-expression}
                           steps:
                             - log: "${body[nosuch}"
+                    """);
+            Files.writeString(dir.resolve("wrong-kamelet-parameter.camel.yaml"), """
+                    - route:
+                        id: wrong-kamelet-parameter
+                        description: A recipe whose subscriber parameter is misspelled
+                        from:
+                          uri: kamelet:esignon-subscription
+                          parameters: {seam: contract-rejected, subscribr: wrong-kamelet-parameter}
+                          steps:
+                            - log: "${body}"
                     """);
             // the same recipe copied twice
             Files.writeString(dir.resolve("z-copied-recipe.camel.yaml"), Files.readString(dir.resolve("rejections-to-inbox.camel.yaml")));

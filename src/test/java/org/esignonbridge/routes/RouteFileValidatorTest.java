@@ -21,7 +21,7 @@ class RouteFileValidatorTest {
             "backup.directory", "/tmp/backup");
 
     private final RouteFileValidator validator = new RouteFileValidator(
-            name -> SETTINGS.getOrDefault(name, RouteFileValidator.settingsFrom(Path.of("application.yaml")).apply(name)));
+            name -> SETTINGS.getOrDefault(name, RouteFileValidator.settingsFrom(Path.of("application.yaml")).apply(name)), true);
 
     @Test
     void theShippedRouteFilesHaveNoProblem() throws Exception {
@@ -196,11 +196,89 @@ class RouteFileValidatorTest {
                         - bean:
                             ref: exportParser
                             method: "rejected(${body}, 'x', null, null)"
+                        - setHeader:
+                            name: range
+                            method:
+                              ref: sheetLayout
+                              method: keyColumnRang
                 """);
 
         assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
                 file + ":6: no bean named 'exportParsr' (a typo, or a bean the file does not declare)",
-                file + ":8: bean 'exportParser' has no method 'parsee'");
+                file + ":8: bean 'exportParser' has no method 'parsee'",
+                file + ":14: bean 'sheetLayout' has no method 'keyColumnRang'");
+    }
+
+    @Test
+    void kameletMistakesAreReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "kamelets.camel.yaml", """
+                - route:
+                    id: no-such-kamelet
+                    from:
+                      uri: kamelet:esignon-subscriptions
+                      parameters: {seam: export-accepted, subscriber: a}
+                      steps:
+                        - log: x
+                - route:
+                    id: missing-and-unknown
+                    from:
+                      uri: kamelet:esignon-subscription
+                      parameters:
+                        seam: export-accepted
+                        subscribr: b
+                      steps:
+                        - log: x
+                - route:
+                    id: outside-enum-and-pattern
+                    from:
+                      uri: "kamelet:esignon-subscription?seam=contract-signed&subscriber=Post_To_Chat&batch-size=ten"
+                      steps:
+                        - to:
+                            uri: kamelet:esignon-subscription
+                            parameters: {seam: export-accepted, subscriber: ok, start-at: yesterday}
+                """);
+
+        assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
+                file + ":4: no Kamelet named 'esignon-subscriptions' (a typo, or its esignon-subscriptions.kamelet.yaml is not in classpath:kamelets)",
+                file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
+                file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: seam, subscriber, start-at,"
+                        + " batch-size, single-writer, delay, max-attempts, initial-delay, multiplier, max-delay, lease)",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'seam': 'contract-signed' is not one of"
+                        + " [\"export-accepted\",\"contract-completed\",\"contract-rejected\",\"signing-link\",\"document-archived\"]",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber': 'Post_To_Chat' does not match ^[a-z0-9][a-z0-9-]{0,99}$",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size': 'ten' is not of type integer",
+                file + ":22: Kamelet 'esignon-subscription' parameter 'start-at': 'yesterday' is not one of [\"now\",\"beginning\"]");
+    }
+
+    @Test
+    void aKameletsOwnEndpointOptionsAreNoMistake(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "kamelet-options.camel.yaml", """
+                - route:
+                    id: kamelet-options
+                    from:
+                      uri: kamelet:esignon-subscription
+                      parameters: {seam: export-accepted, subscriber: c, batch-size: 5, single-writer: true, bridgeErrorHandler: true}
+                      steps:
+                        - log: x
+                """);
+
+        assertThat(validator.validate(file)).isEmpty();
+    }
+
+    @Test
+    void aMistakeOnlyCreatingTheRouteShowsIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "convert.camel.yaml", """
+                - route:
+                    id: convert
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - convertBodyTo:
+                            type: java.lang.Strin
+                """);
+
+        assertThat(validator.validate(file)).singleElement().asString()
+                .startsWith(file + ":1: route 'convert' cannot be created at ConvertBodyTo[java.lang.Strin]: ");
     }
 
     private static Path write(Path dir, String name, String content) throws Exception {

@@ -30,22 +30,21 @@ public final class ProductProcess implements AutoCloseable {
     private final int managementPort;
 
     private ProductProcess(Process process, Path log, int port, int managementPort) {
-        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts and waits until the product answers its health check. */
     public static ProductProcess start(List<String> jvmOptions, String... settings) throws IOException {
         int port = freePort();
-        int managementPort = freePort();
+        int managementPort = freePort();   // health answers there, not on the webhook's port
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.esignonbridge.EsignonBridgeApplication",
-                "--spring.config.additional-location=classpath:test.properties", "--server.port=" + port,
-                "--management.server.port=" + managementPort));
+                "--spring.config.additional-location=classpath:test.properties", "--server.port=" + port, "--management.server.port=" + managementPort));
         command.addAll(List.of(settings));
         Path log = Files.createTempFile("product", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -62,6 +61,12 @@ public final class ProductProcess implements AutoCloseable {
             throw e;
         }
         return product;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     public HttpResponse<String> post(byte[] body, String... headers) {
@@ -84,12 +89,6 @@ public final class ProductProcess implements AutoCloseable {
     public HttpResponse<String> postExport(String body) {
         return post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "authorization", ProductTest.SECRET,
                 "Content-Type", "application/json");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     private int health() {
