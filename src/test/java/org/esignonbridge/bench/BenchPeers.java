@@ -29,7 +29,7 @@ import org.esignonbridge.support.google.GoogleSheetsEmulator;
 /**
  * The product's peers for bench/run, started in their own process: the Google emulator (quota on) for
  * the sheet part, the document host for the archive part. Writes the settings the product needs to
- * {@code <dir>/peers.env}, waits for the product's port in {@code <dir>/product-port}, drives the
+ * {@code <dir>/peers.env} (bench/run archives into {@code <dir>/archive}), waits for the product's port in {@code <dir>/product-port}, drives the
  * load, and writes one {@code RESULT key=value ...} line to {@code <dir>/result}.
  *
  * <pre>
@@ -129,7 +129,7 @@ public final class BenchPeers {
         DocumentServer docs = DocumentServer.start();
         Path archive = dir.resolve("archive");
         Files.writeString(dir.resolve("peers.env"), String.join("\n",
-                "--esignon.archive.directory=" + archive, "--esignon.archive.allowed-hosts=127.0.0.1",
+                "--esignon.archive.allowed-hosts=127.0.0.1",
                 "--esignon.archive.allow-insecure-loopback=true") + "\n");
         String url = productUrl(dir);
         String expected = DocumentServer.bigSha256(size);
@@ -144,7 +144,7 @@ public final class BenchPeers {
                 errors++;
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline && files(archive, "contract.pdf").size() + files(archive, "certificate.pdf").size() < 2 * contracts) {
             Thread.sleep(200);
         }
