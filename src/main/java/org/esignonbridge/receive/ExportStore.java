@@ -14,6 +14,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +32,8 @@ public class ExportStore {
     private static final String INSERT_PARAM = "INSERT INTO esignon_export_param (export_id, param_order, param_id, param_value)"
             + " VALUES (:export_id, :param_order, :param_id, :param_value)";
     private static final String FIND_BY_KEY = "SELECT id, passed, excluded_reason FROM esignon_export WHERE dedupe_key = :dedupe_key";
+
+    private static final String[] ID = {"id"};
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -49,8 +53,10 @@ public class ExportStore {
                 .addValue("excluded_reason", excludedReason);
         try {
             long id = transaction.execute(status -> {
-                jdbc.update(insertExport, row);
-                long newId = jdbc.queryForObject(FIND_BY_KEY, row, (rs, n) -> rs.getLong("id"));
+                // the id comes back with the insert (RETURNING / generated keys): no second statement
+                KeyHolder key = new GeneratedKeyHolder();
+                jdbc.update(insertExport, row, key, ID);
+                long newId = key.getKey().longValue();
                 List<Map<String, Object>> params = (List<Map<String, Object>>) export.get("params");
                 jdbc.batchUpdate(INSERT_PARAM, params.stream()
                         .map(param -> new MapSqlParameterSource(param).addValue("export_id", newId))

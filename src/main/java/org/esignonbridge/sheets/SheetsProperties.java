@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *        {@code opinion}, {@code user_name}, ...) or a param as {@code param:<param_id>}. The export id
  *        column is always written: first, unless listed elsewhere
  * @param batchSize most rows one append call carries (Google allows 60 write calls a minute per user)
+ * @param appendInterval at most one append call per interval, so that the product stays under Google's
+ *        quota of 60 write calls a minute per user (at least 1s); longer fills the batches
  * @param credentialsFile path of the Google service-account JSON key. Secret: keep it readable only by
  *        the product. Example: {@code /etc/esignon-bridge/google-key.json}
  * @param rootUrl the Sheets API root; change it only for a proxy or an emulator
@@ -40,6 +42,7 @@ public record SheetsProperties(
         @DefaultValue({"export_id", "received_at", "wfuid", "worktype", "status", "useremail", "user_name", "opinion"})
         @NotEmpty List<String> columns,
         @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
+        @DefaultValue("2s") Duration appendInterval,
         String credentialsFile,
         @DefaultValue("https://sheets.googleapis.com/") String rootUrl,
         @DefaultValue("30s") Duration readTimeout,
@@ -48,6 +51,11 @@ public record SheetsProperties(
     @AssertTrue(message = "esignon.sheets.settle-period must be longer than esignon.sheets.read-timeout")
     public boolean isSettlePeriodLongerThanReadTimeout() {
         return settlePeriod.compareTo(readTimeout) > 0;
+    }
+
+    @AssertTrue(message = "esignon.sheets.append-interval must be at least 1s: Google allows 60 write calls a minute")
+    public boolean isAppendIntervalWithinQuota() {
+        return appendInterval.compareTo(Duration.ofSeconds(1)) >= 0;
     }
 
     @AssertTrue(message = "esignon.sheets.enabled is true but esignon.sheets.spreadsheet-id is empty")

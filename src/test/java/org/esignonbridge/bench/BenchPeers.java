@@ -1,0 +1,202 @@
+package org.esignonbridge.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.esignonbridge.support.DocumentServer;
+import org.esignonbridge.support.ProductTest;
+import org.esignonbridge.support.google.GoogleSheetsEmulator;
+
+/**
+ * The product's peers for bench/run, started in their own process: the Google emulator (quota on) for
+ * the sheet part, the document host for the archive part. Writes the settings the product needs to
+ * {@code <dir>/peers.env} (bench/run archives into {@code <dir>/archive}), waits for the product's port in {@code <dir>/product-port}, drives the
+ * load, and writes one {@code RESULT key=value ...} line to {@code <dir>/result}.
+ *
+ * <pre>
+ * BenchPeers sheet   &lt;dir&gt; &lt;exports per second&gt; &lt;seconds&gt;
+ * BenchPeers archive &lt;dir&gt; &lt;contracts&gt; &lt;PDF bytes&gt;
+ * </pre>
+ */
+public final class BenchPeers {
+
+    private static final String SPREADSHEET = "bench-sheet";
+    private static final String TAB = "Sheet1";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private BenchPeers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        String result = switch (args[0]) {
+            case "sheet" -> sheet(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "archive" -> archive(dir, Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            default -> throw new IllegalArgumentException("sheet or archive, not " + args[0]);
+        };
+        Files.writeString(dir.resolve("result"), "RESULT " + result + "\n");
+        System.exit(0);
+    }
+
+    /** A steady rate of distinct exports; the lag of each from its 200 to its row in the sheet. */
+    private static String sheet(Path dir, int rate, int seconds) throws Exception {
+        GoogleSheetsEmulator google = GoogleSheetsEmulator.start();
+        google.createSpreadsheet(SPREADSHEET, TAB);
+        Path key = google.writeServiceAccountKey(dir);
+        Files.writeString(dir.resolve("peers.env"), String.join("\n",
+                "--esignon.sheets.enabled=true", "--esignon.sheets.spreadsheet-id=" + SPREADSHEET,
+                "--esignon.sheets.sheet=" + TAB, "--esignon.sheets.root-url=" + google.rootUrl(),
+                "--esignon.sheets.credentials-file=" + key) + "\n");
+        String url = productUrl(dir);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Map<String, Long> answered = new ConcurrentHashMap<>();
+        Map<String, Long> inSheet = new ConcurrentHashMap<>();
+        AtomicInteger errors = new AtomicInteger();
+        int total = rate * seconds;
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        AtomicInteger sent = new AtomicInteger();
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        clock.scheduleAtFixedRate(() -> {
+            int n = sent.incrementAndGet();
+            if (n > total) {
+                return;
+            }
+            String wfuid = "bench-" + run + "-" + n;
+            HTTP.sendAsync(export(url, ProductTest.sample("01-approve-playing.json")
+                            .replace("\"actionid\": \"", "\"actionid\": \"" + wfuid)
+                            .replaceAll("\"wfuid\": \"[^\"]*\"", "\"wfuid\": \"" + wfuid + "\"")),
+                    HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        if (failure == null && response.statusCode() == 200) {
+                            answered.put(wfuid, System.nanoTime());
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    });
+        }, 0, period, TimeUnit.NANOSECONDS);
+        // the rows: looked at every 100 ms until every answered export has its row (or 3 minutes of quiet)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 180);
+        int seen = 0;
+        while (System.nanoTime() < deadline && (sent.get() < total || inSheet.size() < answered.size())) {
+            List<List<String>> rows = google.rows(SPREADSHEET, TAB);
+            int wfuidColumn = rows.isEmpty() ? -1 : rows.get(0).indexOf("wfuid");
+            long now = System.nanoTime();
+            for (; seen < rows.size(); seen++) {
+                if (wfuidColumn >= 0 && rows.get(seen).size() > wfuidColumn) {
+                    inSheet.putIfAbsent(rows.get(seen).get(wfuidColumn), now);
+                }
+            }
+            Thread.sleep(100);
+        }
+        clock.shutdownNow();
+        List<Double> lags = new ArrayList<>();
+        answered.forEach((wfuid, at) -> {
+            Long row = inSheet.get(wfuid);
+            if (row != null) {
+                lags.add((row - at) / 1e9);
+            }
+        });
+        lags.sort(null);
+        int quota429 = google.writeCalls() - google.appliedWrites();
+        return String.format("exports=%d answered=%d errors=%d rows=%d append_calls=%d per_1000=%.1f lag_p50_s=%.1f lag_p99_s=%.1f http_429=%d",
+                total, answered.size(), errors.get(), inSheet.size(), google.appendCalls(),
+                1000.0 * google.appendCalls() / Math.max(1, answered.size()),
+                percentile(lags, 50), percentile(lags, 99), quota429);
+    }
+
+    /** Completed contracts whose PDF is {@code size} bytes; every archived file's hash is checked. */
+    private static String archive(Path dir, int contracts, long size) throws Exception {
+        DocumentServer docs = DocumentServer.start();
+        Path archive = dir.resolve("archive");
+        Files.writeString(dir.resolve("peers.env"), String.join("\n",
+                "--esignon.archive.allowed-hosts=127.0.0.1",
+                "--esignon.archive.allow-insecure-loopback=true") + "\n");
+        String url = productUrl(dir);
+        String expected = DocumentServer.bigSha256(size);
+        long started = System.nanoTime();
+        int errors = 0;
+        for (int i = 0; i < contracts; i++) {
+            String wfuid = "bench-archive-" + i;
+            String body = ProductTest.sample("05-embed-complete.json").replace("20261104-002310", wfuid)
+                    .replaceAll("\"download_url\": \"[^\"]*\"", "\"download_url\": \"" + docs.url("/big?doc=" + wfuid + "&bytes=" + size) + "\"")
+                    .replaceAll("\"cert_url\": \"[^\"]*\"", "\"cert_url\": \"" + docs.url("/cert?doc=" + wfuid) + "\"");
+            if (HTTP.send(export(url, body), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                errors++;
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline && files(archive, "contract.pdf").size() + files(archive, "certificate.pdf").size() < 2 * contracts) {
+            Thread.sleep(200);
+        }
+        double took = (System.nanoTime() - started) / 1e9;
+        int checked = 0;
+        int wrong = 0;
+        for (Path pdf : files(archive, "contract.pdf")) {
+            checked++;
+            wrong += sha256(pdf).equals(expected) ? 0 : 1;
+        }
+        for (Path certificate : files(archive, "certificate.pdf")) {
+            checked++;
+            String doc = certificate.getParent().getFileName().toString();
+            wrong += sha256(certificate).equals(DocumentServer.sha256(DocumentServer.pdf("certificate", doc))) ? 0 : 1;
+        }
+        return String.format("contracts=%d errors=%d seconds=%.1f files_checked=%d hash_mismatches=%d missing=%d",
+                contracts, errors, took, checked, wrong, 2 * contracts - checked);
+    }
+
+    private static String productUrl(Path dir) throws InterruptedException, IOException {
+        Path port = dir.resolve("product-port");
+        while (!Files.exists(port) || Files.readString(port).isBlank()) {
+            Thread.sleep(100);
+        }
+        return "http://127.0.0.1:" + Files.readString(port).trim() + "/esignon/export";
+    }
+
+    private static HttpRequest export(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("authorization", System.getenv("ESIGNON_EXPORT_AUTHORIZATION"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static List<Path> files(Path root, String name) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().equals(name)).toList();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
