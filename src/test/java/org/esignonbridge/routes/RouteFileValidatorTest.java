@@ -242,7 +242,7 @@ class RouteFileValidatorTest {
                 file + ":4: no Kamelet named 'esignon-subscriptions' (a typo, or its esignon-subscriptions.kamelet.yaml is not in classpath:kamelets)",
                 file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
                 file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: seam, subscriber, start-at,"
-                        + " batch-size, single-writer, delay, max-attempts, initial-delay, multiplier, max-delay, lease)",
+                        + " batch-size, single-writer, delay, greedy, max-attempts, initial-delay, multiplier, max-delay, lease)",
                 file + ":20: Kamelet 'esignon-subscription' parameter 'seam': 'contract-signed' is not one of"
                         + " [\"export-accepted\",\"contract-completed\",\"contract-rejected\",\"signing-link\",\"document-archived\"]",
                 file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber': 'Post_To_Chat' does not match ^[a-z0-9][a-z0-9-]{0,99}$",
