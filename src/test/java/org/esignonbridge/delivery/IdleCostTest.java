@@ -31,8 +31,9 @@ class IdleCostTest extends ProductTest {
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
 
         long during = transactions(database) - before;
-        // before the engine: about 25,000 in 10 s; now one shared query a second, and this test's own reads
-        assertThat(during).isLessThanOrEqualTo(25);
+        // before the engine: about 25,000 in 10 s; now one shared query a second, the sheet's lease and
+        // this test's own reads (measured 20 to 30)
+        assertThat(during).isLessThanOrEqualTo(50);
     }
 
     private long transactions(String database) {
