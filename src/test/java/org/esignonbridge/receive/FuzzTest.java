@@ -2,6 +2,7 @@ package org.esignonbridge.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,7 +50,15 @@ class FuzzTest extends ProductTest {
                 headers.addAll(List.of("Content-Type", contentType));
             }
 
-            HttpResponse<String> response = postExport(body, headers.toArray(String[]::new));
+            HttpResponse<String> response;
+            try {
+                response = postExport(body, headers.toArray(String[]::new));
+            } catch (UncheckedIOException closedEarly) {
+                // answered (401, or 413 over the 1 MB default) before the body was read, and the connection
+                // closed: a client still sending may see that as a broken pipe instead of the answer
+                assertThat(who <= 1 || body.length > 1_000_000).as("body %d (%s, seed %d): %s", i, kind, SEED, closedEarly).isTrue();
+                continue;
+            }
 
             assertThat(response.statusCode()).as("body %d (%s, seed %d): %s", i, kind, SEED, response.body()).isLessThan(500);
             if (who > 1 && response.statusCode() == 400) {
