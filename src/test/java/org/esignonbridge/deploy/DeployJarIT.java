@@ -87,7 +87,7 @@ class DeployJarIT {
                 "ESIGNON_EXPORT_AUTHORIZATION", SECRET))) {
 
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(product.uri("/actuator/health")).build(),
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(product.managementUri("/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(product.log()).isEqualTo(200);
 

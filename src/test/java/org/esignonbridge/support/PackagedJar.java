@@ -37,15 +37,17 @@ public final class PackagedJar implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private PackagedJar(Process process, Path log, int port) {
+    private PackagedJar(Process process, Path log, int[] ports) {
         this.process = process;
         this.log = log;
-        this.port = port;
+        this.port = ports[0];
+        this.managementPort = ports[1];
     }
 
     /**
-     * Starts {@code java -jar <the packaged jar> --server.port=0 <args>} in {@code workingDirectory}
+     * Starts {@code java -jar <the packaged jar> --server.port=0 --management.server.port=0 <args>} in {@code workingDirectory}
      * with {@code environment} added to this JVM's, and waits until the product has started
      * (its log says so). Standard output and error go to {@code product.log} in the working directory.
      *
@@ -53,7 +55,8 @@ public final class PackagedJar implements AutoCloseable {
      */
     public static PackagedJar start(Path workingDirectory, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(), "--server.port=0"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(), "--server.port=0",
+                "--management.server.port=0"));
         command.addAll(List.of(args));
         Path log = workingDirectory.resolve("product.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -68,17 +71,18 @@ public final class PackagedJar implements AutoCloseable {
         return new PackagedJar(process, log, awaitStart(process, log));
     }
 
-    private static int awaitStart(Process process, Path log) {
+    /** The webhook's port and the management port, in the order their servers start. */
+    private static int[] awaitStart(Process process, Path log) {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        Integer port = null;
         while (Instant.now().isBefore(deadline)) {
             String text = read(log);
-            Matcher started = STARTED_ON_PORT.matcher(text);
-            if (port == null && started.find()) {
-                port = Integer.valueOf(started.group(1));
-            }
-            if (port != null && text.contains("Started EsignonBridgeApplication")) {
-                return port;
+            if (text.contains("Started EsignonBridgeApplication")) {
+                Matcher started = STARTED_ON_PORT.matcher(text);
+                int[] ports = new int[2];
+                for (int i = 0; i < 2 && started.find(); i++) {
+                    ports[i] = Integer.parseInt(started.group(1));
+                }
+                return ports;
             }
             try {
                 if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
@@ -104,6 +108,11 @@ public final class PackagedJar implements AutoCloseable {
     /** The product's address for a path, e.g. {@code /esignon/export}. */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Health, metrics and admin: never on the webhook's port. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     /** What the product has logged so far. */
