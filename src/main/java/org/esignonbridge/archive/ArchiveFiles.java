@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.esignonbridge.config.LastError;
 import org.esignonbridge.delivery.Deliveries;
-import org.esignonbridge.delivery.Seam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -82,7 +81,7 @@ public class ArchiveFiles {
             jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
                     + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
                     values, key, new String[] {"id"});
-            deliveries.fanOut(key.getKey().longValue(), file.exportId(), List.of(Seam.DOCUMENT_ARCHIVED.id()));
+            deliveries.fanOutArchived(key.getKey().longValue(), file.exportId());
         });
     }
 

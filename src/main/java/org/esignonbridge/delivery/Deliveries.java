@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,10 @@ public class Deliveries implements DeliveryBacklog {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now";
     private static final String CLAIMABLE = DUE + " AND (claimed_until IS NULL OR claimed_until < :now)";
+    /** An export row {@code e} belongs to subscriber {@code s}'s seam */
+    private static final String SEAMS_OF_EXPORT = Arrays.stream(Seam.values()).filter(seam -> seam.exportCondition() != null)
+            .map(seam -> "(s.seam = '" + seam.id() + "' AND " + seam.exportCondition() + ")")
+            .collect(Collectors.joining(" OR "));
     private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
 
     /** The export id (a batch: the ids, comma-separated) in the MDC of every log line of a delivery. */
@@ -126,14 +131,23 @@ public class Deliveries implements DeliveryBacklog {
     }
 
     /**
-     * Queues an item for every subscriber of the given seams, in the caller's transaction: the
-     * fan-out of the receive transaction (and of the archive when it records a file).
+     * Queues stored exports for every subscriber of every seam they belong to, in the caller's
+     * transaction: the fan-out of the receive transaction. Which seams an export belongs to is the
+     * seams' SQL condition, the same one a start-at: beginning subscriber is filled with.
      */
-    public void fanOut(long itemId, long exportId, List<String> seams) {
+    public void fanOutExports(List<Long> exportIds) {
         jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
-                        + " SELECT name, :item, :export, 'pending', 0, :now, :now FROM subscriber WHERE seam IN (:seams)",
-                new MapSqlParameterSource("item", itemId).addValue("export", exportId)
-                        .addValue("now", now()).addValue("seams", seams));
+                        + " SELECT s.name, e.id, e.id, 'pending', 0, :now, :now FROM subscriber s, esignon_export e"
+                        + " WHERE e.id IN (:ids) AND (" + SEAMS_OF_EXPORT + ")",
+                new MapSqlParameterSource("ids", exportIds).addValue("now", now()));
+    }
+
+    /** Queues an archived file for every subscriber of document-archived, in the caller's transaction. */
+    public void fanOutArchived(long fileId, long exportId) {
+        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
+                        + " SELECT name, :item, :export, 'pending', 0, :now, :now FROM subscriber WHERE seam = :seam",
+                new MapSqlParameterSource("item", fileId).addValue("export", exportId)
+                        .addValue("now", now()).addValue("seam", Seam.DOCUMENT_ARCHIVED.id()));
     }
 
     /**

@@ -1,9 +1,6 @@
 package org.esignonbridge.delivery;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The fixed vocabulary of what subscribers can read. A route file names its seam in the
@@ -35,25 +32,9 @@ public enum Seam {
         return id;
     }
 
-    /** The SQL condition on {@code esignon_export e} (for a start-at: beginning backfill); null for document-archived. */
+    /** The SQL condition on {@code esignon_export e}: which exports the seam queues, live and for a start-at: beginning; null for document-archived. */
     String exportCondition() {
         return exportCondition;
-    }
-
-    /** The seams an export that passed the filters belongs to. */
-    public static List<String> of(Map<String, Object> export) {
-        List<String> seams = new ArrayList<>(List.of(EXPORT_ACCEPTED.id));
-        if ("Complete".equals(export.get("status"))) {
-            seams.add(CONTRACT_COMPLETED.id);
-        }
-        if ("RT".equals(export.get("worktype"))) {
-            seams.add(CONTRACT_REJECTED.id);
-        }
-        Object playUrl = export.get("play_url");
-        if (Boolean.TRUE.equals(export.get("embed_mode")) && playUrl != null && !playUrl.toString().isBlank()) {
-            seams.add(SIGNING_LINK.id);
-        }
-        return seams;
     }
 
     public static Seam named(String id) {

@@ -3,12 +3,20 @@ package org.esignonbridge.receive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import org.esignonbridge.delivery.Deliveries;
-import org.esignonbridge.delivery.Seam;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,14 +25,21 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores an export and its params in one transaction, once: the unique {@code dedupe_key} makes a
  * repeat (also one arriving at the same instant) fail to insert, and the repeat is answered with
  * the row stored first. An export that passed the filters is queued, in the same transaction, for
- * every subscriber of the seams it belongs to ({@link Seam}): once the webhook has answered, every
- * sink's work is as durable as the export. Returns the answer the webhook gives.
+ * every subscriber of the seams it belongs to: once the webhook has answered, every sink's work is
+ * as durable as the export. Returns the answer the webhook gives.
+ * <p>
+ * Group commit: exports that arrive while others are being written wait and are then written
+ * together by a writer thread, in one transaction of a few batched statements, so a commit is
+ * shared instead of paid per export. A caller waits for the commit of its own export before it
+ * answers; a lone export is written at once. Hand-written because no library batches concurrent
+ * callers into one transaction and hands each its own result.
  */
 @Component("exportStore")
 public class ExportStore {
@@ -32,13 +47,19 @@ public class ExportStore {
     private static final String INSERT_PARAM = "INSERT INTO esignon_export_param (export_id, param_order, param_id, param_value)"
             + " VALUES (:export_id, :param_order, :param_id, :param_value)";
     private static final String FIND_BY_KEY = "SELECT id, passed, excluded_reason FROM esignon_export WHERE dedupe_key = :dedupe_key";
-
+    private static final String IDS_BY_KEY = "SELECT id, dedupe_key FROM esignon_export WHERE dedupe_key IN (:keys)";
     private static final String[] ID = {"id"};
+    /** Most exports one transaction takes: bounds the statements' size (and the IN list of keys) */
+    private static final int MAX_GROUP = 64;
+    /** Writer threads, each writing one group at a time: two overlap one group's commit with the next group */
+    private static final int WRITERS = 2;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Deliveries deliveries;
     private final String insertExport = sql("sql/insert-export.sql");
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final List<Thread> writerThreads = new ArrayList<>();
 
     public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries) {
         this.jdbc = jdbc;
@@ -46,24 +67,102 @@ public class ExportStore {
         this.deliveries = deliveries;
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, Object> store(Map<String, Object> export, String excludedReason) {
-        MapSqlParameterSource row = new MapSqlParameterSource(export)
-                .addValue("passed", excludedReason == null)
-                .addValue("excluded_reason", excludedReason);
+        Pending mine = new Pending(row(export, excludedReason), excludedReason);
+        waiting.add(mine);
+        Map<String, Object> answer;
+        try {
+            answer = mine.answer.join();
+        } catch (CompletionException e) {
+            // the cause as it was thrown, so that the route's error handling (spool, 503) sees its type
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        // the group could not be written as one (a repeat among them, a value one database refuses):
+        // each of its exports is stored on its own, in its caller's thread
+        return answer != null ? answer : storeAlone(mine.row, excludedReason);
+    }
+
+    @PostConstruct
+    void startWriters() {
+        for (int i = 1; i <= WRITERS; i++) {
+            Thread writer = new Thread(this::writeWaiting, "export-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writerThreads.add(writer);
+        }
+    }
+
+    /** After the web server has answered its last request: nothing is waiting any more. */
+    @PreDestroy
+    void stopWriters() {
+        writerThreads.forEach(Thread::interrupt);
+        for (Pending left; (left = waiting.poll()) != null; ) {
+            left.answer.complete(null);
+        }
+    }
+
+    /** A writer: takes what is waiting, up to a group, and writes it; waits when nothing is. */
+    private void writeWaiting() {
+        List<Pending> group = new ArrayList<>(MAX_GROUP);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                group.add(waiting.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            waiting.drainTo(group, MAX_GROUP - 1);
+            write(group);
+            group.clear();
+        }
+    }
+
+    private void write(List<Pending> group) {
+        if (group.size() == 1) {
+            Pending alone = group.get(0);
+            try {
+                alone.answer.complete(storeAlone(alone.row, alone.excludedReason));
+            } catch (RuntimeException e) {
+                alone.answer.completeExceptionally(e);
+            }
+            return;
+        }
+        try {
+            Map<String, Long> ids = transaction.execute(status -> insert(group));
+            group.forEach(pending -> pending.answer.complete(
+                    answer(ids.get((String) pending.row.getValue("dedupe_key")), pending.excludedReason, false)));
+        } catch (CannotCreateTransactionException unreachable) {
+            // no connection: every caller is told at once (the route spools), none waits for one again
+            group.forEach(pending -> pending.answer.completeExceptionally(unreachable));
+        } catch (RuntimeException groupFailed) {
+            group.forEach(pending -> pending.answer.complete(null));
+        }
+    }
+
+    private Map<String, Long> insert(List<Pending> group) {
+        jdbc.batchUpdate(insertExport, group.stream().map(Pending::row).toArray(SqlParameterSource[]::new));
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.query(IDS_BY_KEY, Map.of("keys", group.stream().map(pending -> pending.row.getValue("dedupe_key")).toList()),
+                rs -> {
+                    ids.put(rs.getString("dedupe_key"), rs.getLong("id"));
+                });
+        List<SqlParameterSource> params = new ArrayList<>();
+        for (Pending pending : group) {
+            params.addAll(params(pending.row, ids.get((String) pending.row.getValue("dedupe_key"))));
+        }
+        jdbc.batchUpdate(INSERT_PARAM, params.toArray(SqlParameterSource[]::new));
+        deliveries.fanOutExports(List.copyOf(ids.values()));
+        return ids;
+    }
+
+    private Map<String, Object> storeAlone(MapSqlParameterSource row, String excludedReason) {
         try {
             long id = transaction.execute(status -> {
                 // the id comes back with the insert (RETURNING / generated keys): no second statement
                 KeyHolder key = new GeneratedKeyHolder();
                 jdbc.update(insertExport, row, key, ID);
                 long newId = key.getKey().longValue();
-                List<Map<String, Object>> params = (List<Map<String, Object>>) export.get("params");
-                jdbc.batchUpdate(INSERT_PARAM, params.stream()
-                        .map(param -> new MapSqlParameterSource(param).addValue("export_id", newId))
-                        .toArray(SqlParameterSource[]::new));
-                if (excludedReason == null) {
-                    deliveries.fanOut(newId, newId, Seam.of(export));
-                }
+                jdbc.batchUpdate(INSERT_PARAM, params(row, newId).toArray(SqlParameterSource[]::new));
+                deliveries.fanOutExports(List.of(newId));
                 return newId;
             });
             return answer(id, excludedReason, false);
@@ -76,6 +175,19 @@ public class ExportStore {
             }
             return first.get(0);
         }
+    }
+
+    private static MapSqlParameterSource row(Map<String, Object> export, String excludedReason) {
+        return new MapSqlParameterSource(export)
+                .addValue("passed", excludedReason == null)
+                .addValue("excluded_reason", excludedReason);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SqlParameterSource> params(MapSqlParameterSource row, long exportId) {
+        return ((List<Map<String, Object>>) row.getValue("params")).stream()
+                .map(param -> (SqlParameterSource) new MapSqlParameterSource(param).addValue("export_id", exportId))
+                .toList();
     }
 
     private static Map<String, Object> answer(long id, String excludedReason, boolean duplicate) {
@@ -95,6 +207,13 @@ public class ExportStore {
             return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An export waiting for a writer; its answer is null when its caller is to store it alone. */
+    private record Pending(MapSqlParameterSource row, String excludedReason, CompletableFuture<Map<String, Object>> answer) {
+        Pending(MapSqlParameterSource row, String excludedReason) {
+            this(row, excludedReason, new CompletableFuture<>());
         }
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,6 +40,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * without the secret is answered 401 at once and cannot hold a thread by sending slowly;</li>
  * <li>reading stops one byte past {@code esignon.export.max-body-bytes} (the route answers 413),
  * and a body that takes longer than {@code esignon.export.body-timeout} in all is answered 408;</li>
+ * <li>until the webhook's route runs (Tomcat listens a moment before it, and a little after it at a
+ * stop), an export is answered 503 with {@code Retry-After} instead of 404;</li>
  * <li>a form Content-Type (what {@code curl --data} sends unless told otherwise) is not parsed as
  * a form: the consumer would fail on a JSON body before the route could answer.</li>
  * </ul>
@@ -54,7 +57,8 @@ public class RawExportBodyFilter {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> rawExportBody(ExportProperties properties, ExportAuthenticator authenticator,
-                                                               ExportAnswers answers, ExportOutcomes outcomes) {
+                                                               ExportAnswers answers, ExportOutcomes outcomes,
+                                                               @Lazy WebhookHealthIndicator webhook) {
         long cap = properties.maxBodyBytes().toBytes() + 1;
         long timeoutNanos = properties.bodyTimeout().toNanos();
         OncePerRequestFilter filter = new OncePerRequestFilter() {
@@ -70,6 +74,15 @@ public class RawExportBodyFilter {
                     UnauthorizedExportException refused = new UnauthorizedExportException();
                     LOG.warn("Refused an export: {}", refused.getMessage());
                     answer(request, response, 401, answers.refused("unauthorized", refused.getMessage()), outcomes, started);
+                    return;
+                }
+                if (!webhook.isRunning()) {
+                    // Tomcat takes requests a moment before the routes start (and after they stop):
+                    // a 503 makes the sender try again where a 404 would lose the export
+                    LOG.warn("Refused an export: the webhook's route is not running yet (starting or stopping)");
+                    response.setHeader("Retry-After", "5");
+                    answer(request, response, 503, answers.refused("unavailable",
+                            "the product is starting or stopping and stored nothing: send the export again in a few seconds"), outcomes, started);
                     return;
                 }
                 byte[] body = readWithin(request.getInputStream(), cap, timeoutNanos);

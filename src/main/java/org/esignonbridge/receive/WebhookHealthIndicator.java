@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} is DOWN while the webhook route is not running: without it every export
- * is answered 404, and eSignon's exports are lost however healthy the rest looks.
+ * is answered 503 and nothing is stored, however healthy the rest looks.
  */
 @Component
 public class WebhookHealthIndicator implements HealthIndicator {
@@ -22,11 +22,17 @@ public class WebhookHealthIndicator implements HealthIndicator {
         this.camel = camel;
     }
 
+    /** Whether the webhook's route takes exports. */
+    public boolean isRunning() {
+        ServiceStatus status = camel.getRouteController().getRouteStatus(ROUTE_ID);
+        return status != null && status.isStarted();
+    }
+
     @Override
     public Health health() {
         ServiceStatus status = camel.getRouteController().getRouteStatus(ROUTE_ID);
         if (status == null) {
-            return Health.down().withDetail("route", ROUTE_ID + " is not loaded: exports are answered 404").build();
+            return Health.down().withDetail("route", ROUTE_ID + " is not loaded: exports are answered 503").build();
         }
         return (status.isStarted() ? Health.up() : Health.down()).withDetail("route", ROUTE_ID + " is " + status).build();
     }

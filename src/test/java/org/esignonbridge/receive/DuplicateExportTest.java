@@ -75,6 +75,46 @@ class DuplicateExportTest extends ProductTest {
         }
     }
 
+    /** Exports arriving together are written together (one transaction); a repeat among them changes nothing. */
+    @Test
+    void aBurstOfExportsWithRepeatsAmongThemStoresEachOnceWithItsParamsAndDeliveries() throws Exception {
+        JsonNode alone = json(postExport(sample("05-embed-complete.json")));
+        long deliveriesPerExport = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE export_id = ?", Long.class,
+                alone.get("id").asLong());
+        assertThat(deliveriesPerExport).as("archive and hand-off subscribe to a completed embed export").isPositive();
+
+        int distinct = 30;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(distinct * 2);
+        try {
+            // every export twice, at the same instant
+            List<CompletableFuture<JsonNode>> answers = IntStream.range(0, distinct * 2)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(start);
+                        HttpResponse<String> answer = postExport(sample("05-embed-complete.json")
+                                .replace("\"actionid\": \"", "\"actionid\": \"burst-" + (i % distinct) + "-"));
+                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                        return json(answer);
+                    }, pool))
+                    .toList();
+            start.countDown();
+
+            List<JsonNode> all = answers.stream().map(CompletableFuture::join).toList();
+            for (int i = 0; i < distinct; i++) {
+                JsonNode one = all.get(i);
+                JsonNode other = all.get(i + distinct);
+                assertThat(one.get("id").asLong()).isEqualTo(other.get("id").asLong());
+                assertThat(one.get("duplicate").asBoolean()).isNotEqualTo(other.get("duplicate").asBoolean());
+            }
+            assertThat(count("esignon_export")).isEqualTo(distinct + 1);
+            assertThat(count("esignon_export_param")).isEqualTo(distinct + 1);
+            assertThat(jdbc.queryForList("SELECT COUNT(*) FROM delivery GROUP BY export_id", Long.class))
+                    .hasSize(distinct + 1).containsOnly(deliveriesPerExport);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -9,7 +9,7 @@ import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Route files that leave out the webhook: the product starts, and says it is not healthy. */
+/** Route files that leave out the webhook: the product starts, says it is not healthy, and tells senders to try again. */
 @TestPropertySource(properties = {
     "camel.main.routes-include-pattern=file:routes/sync-sheet*.yaml",
     "management.endpoint.health.show-components=always"})
@@ -17,7 +17,9 @@ class WebhookHealthTest extends ProductTest {
 
     @Test
     void withoutTheWebhookRouteHealthIsDown() {
-        assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(404);
+        HttpResponse<String> export = postExport(sample("03-reject.json"));
+        assertThat(export.statusCode()).isEqualTo(503);
+        assertThat(export.headers().firstValue("Retry-After")).isPresent();
 
         HttpResponse<String> health = send(HttpRequest.newBuilder(managementUri("/actuator/health")).build());
 

@@ -38,6 +38,23 @@ public final class ProductProcess implements AutoCloseable {
 
     /** Starts and waits until the product answers its health check. */
     public static ProductProcess start(List<String> jvmOptions, String... settings) throws IOException {
+        ProductProcess product = launch(jvmOptions, settings);
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!product.isAlive()) {
+                    throw new IllegalStateException("the product stopped at start:\n" + product.output());
+                }
+                return product.isHealthy();
+            });
+        } catch (RuntimeException e) {
+            product.kill();
+            throw e;
+        }
+        return product;
+    }
+
+    /** Starts, without waiting for anything. */
+    public static ProductProcess launch(List<String> jvmOptions, String... settings) throws IOException {
         int port = freePort();
         int managementPort = freePort();   // health answers there, not on the webhook's port
         List<String> command = new ArrayList<>();
@@ -48,19 +65,7 @@ public final class ProductProcess implements AutoCloseable {
         command.addAll(List.of(settings));
         Path log = Files.createTempFile("product", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ProductProcess product = new ProductProcess(process, log, port, managementPort);
-        try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the product stopped at start:\n" + product.output());
-                }
-                return product.health() == 200;
-            });
-        } catch (RuntimeException e) {
-            product.kill();
-            throw e;
-        }
-        return product;
+        return new ProductProcess(process, log, port, managementPort);
     }
 
     private static int freePort() throws IOException {
@@ -89,6 +94,11 @@ public final class ProductProcess implements AutoCloseable {
     public HttpResponse<String> postExport(String body) {
         return post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "authorization", ProductTest.SECRET,
                 "Content-Type", "application/json");
+    }
+
+    /** Health answers 200: started, and the webhook's route runs. */
+    public boolean isHealthy() {
+        return health() == 200;
     }
 
     private int health() {

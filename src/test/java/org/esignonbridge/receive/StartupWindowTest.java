@@ -1,0 +1,55 @@
+package org.esignonbridge.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.esignonbridge.support.ProductProcess;
+import org.esignonbridge.support.ProductTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tomcat listens a moment before the webhook's route runs. A sender that posts the moment the port
+ * opens is told to try again (503 with Retry-After), never 404: every export it was told is
+ * accepted is stored.
+ */
+class StartupWindowTest {
+
+    @Test
+    void anExportSentWhileTheProductStartsIsStoredOrRefusedWithRetryAfter() throws Exception {
+        try (ProductProcess product = ProductProcess.launch(List.of(), "--esignon.spool.directory=target/startup-window-spool")) {
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            List<String> accepted = new ArrayList<>();
+            int afterHealthy = 0;
+            for (int n = 0; afterHealthy < 20 && product.isAlive(); n++) {
+                String body = ProductTest.sample("02-approve-complete.json").replace("\"actionid\": \"2\"", "\"actionid\": \"startup-" + n + "\"");
+                HttpResponse<String> answer;
+                try {
+                    answer = product.postExport(body);
+                } catch (UncheckedIOException notListeningYet) {
+                    continue;
+                }
+                statuses.merge(answer.statusCode(), 1, Integer::sum);
+                if (answer.statusCode() == 503) {
+                    assertThat(answer.headers().firstValue("Retry-After")).as(answer.body()).isPresent();
+                    assertThat(answer.body()).contains("\"error\":\"unavailable\"");
+                } else if (answer.statusCode() == 200) {
+                    accepted.add(body);
+                }
+                if (product.isHealthy()) {
+                    afterHealthy++;
+                }
+            }
+
+            assertThat(statuses).as(product.output()).containsOnlyKeys(503, 200);
+            for (String body : accepted) {
+                assertThat(product.postExport(body).body()).as("stored before: sent again, it is a repeat").contains("\"duplicate\":true");
+            }
+        }
+    }
+}
