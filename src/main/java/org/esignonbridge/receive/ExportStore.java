@@ -60,6 +60,7 @@ public class ExportStore {
     private final String insertExport = sql("sql/insert-export.sql");
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writerThreads = new ArrayList<>();
+    private volatile boolean stopped;
 
     public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries) {
         this.jdbc = jdbc;
@@ -70,6 +71,9 @@ public class ExportStore {
     public Map<String, Object> store(Map<String, Object> export, String excludedReason) {
         Pending mine = new Pending(row(export, excludedReason), excludedReason);
         waiting.add(mine);
+        if (stopped && waiting.remove(mine)) {
+            return storeAlone(mine.row, excludedReason); // no writer any more (the spool's last drain at a stop)
+        }
         Map<String, Object> answer;
         try {
             answer = mine.answer.join();
@@ -92,9 +96,10 @@ public class ExportStore {
         }
     }
 
-    /** After the web server has answered its last request: nothing is waiting any more. */
+    /** At a stop, after the web server and the routes: an export still waiting, or arriving now, is stored by its caller. */
     @PreDestroy
     void stopWriters() {
+        stopped = true;
         writerThreads.forEach(Thread::interrupt);
         for (Pending left; (left = waiting.poll()) != null; ) {
             left.answer.complete(null);
@@ -111,7 +116,12 @@ public class ExportStore {
                 return;
             }
             waiting.drainTo(group, MAX_GROUP - 1);
-            write(group);
+            try {
+                write(group);
+            } catch (Throwable unexpected) {
+                // a writer never dies with callers waiting on it
+                group.forEach(pending -> pending.answer.completeExceptionally(unexpected));
+            }
             group.clear();
         }
     }
