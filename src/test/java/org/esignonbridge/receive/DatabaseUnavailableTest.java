@@ -8,6 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.esignonbridge.support.DatabaseOutage;
@@ -66,6 +71,32 @@ class DatabaseUnavailableTest extends ProductTest {
         outage.restore();
         await().atMost(Duration.ofSeconds(30)).until(() -> count("esignon_export") == 1);
         assertThat(count("esignon_export_param")).isEqualTo(2);
+    }
+
+    /** Exports arriving together are written together: a group broken mid-transaction is spooled whole, every one of it. */
+    @Test
+    void aBurstCutOffMidTransactionIsSpooledWholeAndStoredOnceItIsBack() {
+        outage.failStatementsContaining("esignon_export_param");
+        int senders = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, senders)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> postExport(sample("02-approve-complete.json")
+                            .replace("\"actionid\": \"", "\"actionid\": \"burst-" + i + "-")), pool))
+                    .toList();
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                assertThat(answer.join().statusCode()).as(answer.join().body()).isEqualTo(200);
+                assertThat(json(answer.join()).get("spooled").asBoolean()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("esignon_export")).isZero();
+
+        outage.restore();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("esignon_export") == senders);
+        assertThat(count("esignon_export_param")).isEqualTo(2L * senders);
     }
 
     @Test
