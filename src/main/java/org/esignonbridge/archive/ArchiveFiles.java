@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.esignonbridge.config.LastError;
 import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Seam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -81,7 +82,7 @@ public class ArchiveFiles {
             jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
                     + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
                     values, key, new String[] {"id"});
-            deliveries.fanOutArchived(key.getKey().longValue(), file.exportId());
+            deliveries.fanOut(List.of(new Deliveries.Queued(key.getKey().longValue(), file.exportId(), Seam.DOCUMENT_ARCHIVED)));
         });
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +50,6 @@ public class Deliveries implements DeliveryBacklog {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final String DUE = "state = 'pending' AND next_attempt_at <= :now";
     private static final String CLAIMABLE = DUE + " AND (claimed_until IS NULL OR claimed_until < :now)";
-    /** An export row {@code e} belongs to subscriber {@code s}'s seam */
-    private static final String SEAMS_OF_EXPORT = Arrays.stream(Seam.values()).filter(seam -> seam.exportCondition() != null)
-            .map(seam -> "(s.seam = '" + seam.id() + "' AND " + seam.exportCondition() + ")")
-            .collect(Collectors.joining(" OR "));
     private static final String NOT_IN_FLIGHT = "NOT (state = 'pending' AND claimed_until IS NOT NULL AND claimed_until >= :now)";
 
     /** The export id (a batch: the ids, comma-separated) in the MDC of every log line of a delivery. */
@@ -130,24 +125,34 @@ public class Deliveries implements DeliveryBacklog {
         List.copyOf(subscriptions.values()).forEach(this::register);
     }
 
-    /**
-     * Queues stored exports for every subscriber of every seam they belong to, in the caller's
-     * transaction: the fan-out of the receive transaction. Which seams an export belongs to is the
-     * seams' SQL condition, the same one a start-at: beginning subscriber is filled with.
-     */
-    public void fanOutExports(List<Long> exportIds) {
-        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
-                        + " SELECT s.name, e.id, e.id, 'pending', 0, :now, :now FROM subscriber s, esignon_export e"
-                        + " WHERE e.id IN (:ids) AND (" + SEAMS_OF_EXPORT + ")",
-                new MapSqlParameterSource("ids", exportIds).addValue("now", now()));
+    /** An item to queue for every subscriber of its seam. */
+    public record Queued(long itemId, long exportId, Seam seam) {
     }
 
-    /** Queues an archived file for every subscriber of document-archived, in the caller's transaction. */
-    public void fanOutArchived(long fileId, long exportId) {
-        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
-                        + " SELECT name, :item, :export, 'pending', 0, :now, :now FROM subscriber WHERE seam = :seam",
-                new MapSqlParameterSource("item", fileId).addValue("export", exportId)
-                        .addValue("now", now()).addValue("seam", Seam.DOCUMENT_ARCHIVED.id()));
+    /**
+     * Queues items for every subscriber of their seams, in the caller's transaction: the fan-out of
+     * the receive transaction (a group's exports in one batch) and of the archive when it records
+     * a file. It reads only the small subscriber table: its cost never grows with what is stored.
+     */
+    public void fanOut(List<Queued> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> subscribers = new HashMap<>();
+        jdbc.query("SELECT name, seam FROM subscriber", rs -> {
+            subscribers.computeIfAbsent(rs.getString("seam"), seam -> new ArrayList<>()).add(rs.getString("name"));
+        });
+        LocalDateTime now = now();
+        List<SqlParameterSource> rows = new ArrayList<>();
+        for (Queued item : items) {
+            for (String subscriber : subscribers.getOrDefault(item.seam().id(), List.of())) {
+                rows.add(new MapSqlParameterSource("name", subscriber).addValue("item", item.itemId())
+                        .addValue("export", item.exportId()).addValue("now", now));
+            }
+        }
+        // plain VALUES: MariaDB's batch protocol cannot run an INSERT ... SELECT
+        jdbc.batchUpdate("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
+                + " VALUES (:name, :item, :export, 'pending', 0, :now, :now)", rows.toArray(SqlParameterSource[]::new));
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.esignonbridge.delivery;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The fixed vocabulary of what subscribers can read. A route file names its seam in the
@@ -16,7 +19,7 @@ public enum Seam {
     /** An export that passed the filters with worktype RT: a signer rejected the contract. */
     CONTRACT_REJECTED("contract-rejected", "e.passed = TRUE AND e.worktype = 'RT'"),
     /** An embed-mode export that passed the filters with the next signer's play_url. */
-    SIGNING_LINK("signing-link", "e.passed = TRUE AND e.embed_mode = TRUE AND e.play_url IS NOT NULL AND e.play_url <> ''"),
+    SIGNING_LINK("signing-link", "e.passed = TRUE AND e.embed_mode = TRUE AND e.play_url IS NOT NULL AND TRIM(e.play_url) <> ''"),
     /** A file of a completed contract now in the archive (the item is the archive_file row). */
     DOCUMENT_ARCHIVED("document-archived", null);
 
@@ -32,9 +35,25 @@ public enum Seam {
         return id;
     }
 
-    /** The SQL condition on {@code esignon_export e}: which exports the seam queues, live and for a start-at: beginning; null for document-archived. */
+    /** The SQL condition on {@code esignon_export e} for a start-at: beginning subscriber (what {@link #of} says of one export); null for document-archived. */
     String exportCondition() {
         return exportCondition;
+    }
+
+    /** The seams an export that passed the filters belongs to (the Java twin of {@link #exportCondition}). */
+    public static List<Seam> of(Map<String, Object> export) {
+        List<Seam> seams = new ArrayList<>(List.of(EXPORT_ACCEPTED));
+        if ("Complete".equals(export.get("status"))) {
+            seams.add(CONTRACT_COMPLETED);
+        }
+        if ("RT".equals(export.get("worktype"))) {
+            seams.add(CONTRACT_REJECTED);
+        }
+        Object playUrl = export.get("play_url");
+        if (Boolean.TRUE.equals(export.get("embed_mode")) && playUrl != null && !playUrl.toString().isBlank()) {
+            seams.add(SIGNING_LINK);
+        }
+        return seams;
     }
 
     public static Seam named(String id) {

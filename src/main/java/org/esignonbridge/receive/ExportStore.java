@@ -3,8 +3,8 @@ package org.esignonbridge.receive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +12,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Seam;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -26,6 +30,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,12 +52,15 @@ public class ExportStore {
     private static final String INSERT_PARAM = "INSERT INTO esignon_export_param (export_id, param_order, param_id, param_value)"
             + " VALUES (:export_id, :param_order, :param_id, :param_value)";
     private static final String FIND_BY_KEY = "SELECT id, passed, excluded_reason FROM esignon_export WHERE dedupe_key = :dedupe_key";
-    private static final String IDS_BY_KEY = "SELECT id, dedupe_key FROM esignon_export WHERE dedupe_key IN (:keys)";
     private static final String[] ID = {"id"};
     /** Most exports one transaction takes: bounds the statements' size (and the IN list of keys) */
     private static final int MAX_GROUP = 64;
     /** Writer threads, each writing one group at a time: two overlap one group's commit with the next group */
     private static final int WRITERS = 2;
+    /** How often an idle writer looks whether the product is stopping */
+    private static final Duration IDLE_LOOK = Duration.ofMillis(200);
+    /** Longest a stop waits for the writers to finish what is waiting */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -60,12 +68,16 @@ public class ExportStore {
     private final String insertExport = sql("sql/insert-export.sql");
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writerThreads = new ArrayList<>();
+    private final DistributionSummary storedTogether;
     private volatile boolean stopped;
 
-    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries) {
+    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries,
+                       MeterRegistry registry) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.deliveries = deliveries;
+        this.storedTogether = DistributionSummary.builder("esignon.exports.stored.together")
+                .description("Exports the webhook's writers stored in one transaction (group commit)").register(registry);
     }
 
     public Map<String, Object> store(Map<String, Object> export, String excludedReason) {
@@ -96,33 +108,46 @@ public class ExportStore {
         }
     }
 
-    /** At a stop, after the web server and the routes: an export still waiting, or arriving now, is stored by its caller. */
+    /**
+     * At a stop, after the web server and the routes: the writers finish what is waiting (a writer
+     * is not interrupted: H2 closes its file under an interrupted thread); an export still waiting
+     * after that, or arriving now, is stored by its caller.
+     */
     @PreDestroy
-    void stopWriters() {
+    void stopWriters() throws InterruptedException {
         stopped = true;
-        writerThreads.forEach(Thread::interrupt);
+        for (Thread writer : writerThreads) {
+            writer.join(STOP_WAIT.toMillis());
+        }
         for (Pending left; (left = waiting.poll()) != null; ) {
             left.answer.complete(null);
         }
     }
 
-    /** A writer: takes what is waiting, up to a group, and writes it; waits when nothing is. */
+    /** A writer: takes what is waiting, up to a group, and writes it; looks again a moment later when nothing is. */
     private void writeWaiting() {
         List<Pending> group = new ArrayList<>(MAX_GROUP);
-        while (!Thread.currentThread().isInterrupted()) {
+        while (true) {
             try {
-                group.add(waiting.take());
-            } catch (InterruptedException stopping) {
-                return;
-            }
-            waiting.drainTo(group, MAX_GROUP - 1);
-            try {
+                Pending first = waiting.poll(IDLE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopped) {
+                        return;
+                    }
+                    continue;
+                }
+                group.add(first);
+                waiting.drainTo(group, MAX_GROUP - 1);
                 write(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Throwable unexpected) {
                 // a writer never dies with callers waiting on it
                 group.forEach(pending -> pending.answer.completeExceptionally(unexpected));
+            } finally {
+                group.clear();
             }
-            group.clear();
         }
     }
 
@@ -131,36 +156,43 @@ public class ExportStore {
             Pending alone = group.get(0);
             try {
                 alone.answer.complete(storeAlone(alone.row, alone.excludedReason));
+                storedTogether.record(1);
             } catch (RuntimeException e) {
                 alone.answer.completeExceptionally(e);
             }
             return;
         }
         try {
-            Map<String, Long> ids = transaction.execute(status -> insert(group));
-            group.forEach(pending -> pending.answer.complete(
-                    answer(ids.get((String) pending.row.getValue("dedupe_key")), pending.excludedReason, false)));
-        } catch (CannotCreateTransactionException unreachable) {
-            // no connection: every caller is told at once (the route spools), none waits for one again
+            List<Long> ids = transaction.execute(status -> insert(group));
+            storedTogether.record(group.size());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).answer.complete(answer(ids.get(i), group.get(i).excludedReason, false));
+            }
+        } catch (CannotCreateTransactionException | TransactionSystemException unreachable) {
+            // no connection, or a commit whose outcome is unknown: every caller is told at once (the
+            // route spools; a spooled export that did commit is a repeat there), none waits for one again
             group.forEach(pending -> pending.answer.completeExceptionally(unreachable));
         } catch (RuntimeException groupFailed) {
             group.forEach(pending -> pending.answer.complete(null));
         }
     }
 
-    private Map<String, Long> insert(List<Pending> group) {
-        jdbc.batchUpdate(insertExport, group.stream().map(Pending::row).toArray(SqlParameterSource[]::new));
-        Map<String, Long> ids = new HashMap<>();
-        jdbc.query(IDS_BY_KEY, Map.of("keys", group.stream().map(pending -> pending.row.getValue("dedupe_key")).toList()),
-                rs -> {
-                    ids.put(rs.getString("dedupe_key"), rs.getLong("id"));
-                });
+    /** The group's ids, in its order. */
+    private List<Long> insert(List<Pending> group) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.batchUpdate(insertExport, group.stream().map(Pending::row).toArray(SqlParameterSource[]::new), keys, ID);
+        if (keys.getKeyList().size() != group.size()) {
+            throw new IllegalStateException("the driver gave " + keys.getKeyList().size() + " ids for " + group.size() + " rows");
+        }
+        List<Long> ids = keys.getKeyList().stream().map(key -> ((Number) key.values().iterator().next()).longValue()).toList();
         List<SqlParameterSource> params = new ArrayList<>();
-        for (Pending pending : group) {
-            params.addAll(params(pending.row, ids.get((String) pending.row.getValue("dedupe_key"))));
+        List<Deliveries.Queued> queued = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            params.addAll(params(group.get(i).row, ids.get(i)));
+            queued.addAll(queued(group.get(i).row, ids.get(i)));
         }
         jdbc.batchUpdate(INSERT_PARAM, params.toArray(SqlParameterSource[]::new));
-        deliveries.fanOutExports(List.copyOf(ids.values()));
+        deliveries.fanOut(queued);
         return ids;
     }
 
@@ -172,7 +204,7 @@ public class ExportStore {
                 jdbc.update(insertExport, row, key, ID);
                 long newId = key.getKey().longValue();
                 jdbc.batchUpdate(INSERT_PARAM, params(row, newId).toArray(SqlParameterSource[]::new));
-                deliveries.fanOutExports(List.of(newId));
+                deliveries.fanOut(queued(row, newId));
                 return newId;
             });
             return answer(id, excludedReason, false);
@@ -185,6 +217,14 @@ public class ExportStore {
             }
             return first.get(0);
         }
+    }
+
+    /** An export that passed the filters is queued for every subscriber of the seams it belongs to. */
+    private static List<Deliveries.Queued> queued(MapSqlParameterSource row, long exportId) {
+        if (!Boolean.TRUE.equals(row.getValue("passed"))) {
+            return List.of();
+        }
+        return Seam.of(row.getValues()).stream().map(seam -> new Deliveries.Queued(exportId, exportId, seam)).toList();
     }
 
     private static MapSqlParameterSource row(Map<String, Object> export, String excludedReason) {

@@ -77,12 +77,7 @@ public class RawExportBodyFilter {
                     return;
                 }
                 if (!webhook.isRunning()) {
-                    // Tomcat takes requests a moment before the routes start (and after they stop):
-                    // a 503 makes the sender try again where a 404 would lose the export
-                    LOG.warn("Refused an export: the webhook's route is not running yet (starting or stopping)");
-                    response.setHeader("Retry-After", "5");
-                    answer(request, response, 503, answers.refused("unavailable",
-                            "the product is starting or stopping and stored nothing: send the export again in a few seconds"), outcomes, started);
+                    notRunning(request, response, answers, outcomes, started);
                     return;
                 }
                 byte[] body = readWithin(request.getInputStream(), cap, timeoutNanos);
@@ -91,6 +86,10 @@ public class RawExportBodyFilter {
                             properties.bodyTimeout());
                     answer(request, response, 408, answers.refused("too_slow", "the body took longer than "
                             + properties.bodyTimeout().toSeconds() + " s to arrive (esignon.export.body-timeout)"), outcomes, started);
+                    return;
+                }
+                if (!webhook.isRunning()) {
+                    notRunning(request, response, answers, outcomes, started); // stopped while the body arrived
                     return;
                 }
                 chain.doFilter(new ReadRequest(request, body), response);
@@ -114,6 +113,18 @@ public class RawExportBodyFilter {
             }
         }
         return body.toByteArray();
+    }
+
+    /**
+     * Tomcat takes requests a moment before the routes start (and after they stop): a 503 makes the
+     * sender try again where a 404 would lose the export.
+     */
+    private static void notRunning(HttpServletRequest request, HttpServletResponse response, ExportAnswers answers,
+                                   ExportOutcomes outcomes, long started) throws IOException {
+        LOG.warn("Refused an export: the webhook's route is not running (starting or stopping)");
+        response.setHeader("Retry-After", "5");
+        answer(request, response, 503, answers.refused("unavailable",
+                "the product is starting or stopping and stored nothing: send the export again in a few seconds"), outcomes, started);
     }
 
     private static void answer(HttpServletRequest request, HttpServletResponse response, int status,

@@ -11,10 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class DuplicateExportTest extends ProductTest {
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void theSameExportDeliveredTwiceIsStoredOnce() {
@@ -110,6 +115,40 @@ class DuplicateExportTest extends ProductTest {
             assertThat(count("esignon_export_param")).isEqualTo(distinct + 1);
             assertThat(jdbc.queryForList("SELECT COUNT(*) FROM delivery GROUP BY export_id", Long.class))
                     .hasSize(distinct + 1).containsOnly(deliveriesPerExport);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Group commit: exports arriving together share a transaction, and each caller gets its own export's answer. */
+    @Test
+    void exportsArrivingTogetherAreStoredTogetherEachAnsweredWithItsOwnRow() {
+        int senders = 60;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<CompletableFuture<JsonNode>> answers = IntStream.range(0, senders)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(start);
+                        // every third one is excluded by the worktype filter: stored, and queued for no subscriber
+                        String body = sample("02-approve-complete.json").replace("\"actionid\": \"2\"", "\"actionid\": \"together-" + i + "\"");
+                        return json(postExport(i % 3 == 0 ? body.replace("\"worktype\": \"CF\"", "\"worktype\": \"XX\"") : body));
+                    }, pool))
+                    .toList();
+            start.countDown();
+
+            for (int i = 0; i < senders; i++) {
+                JsonNode answer = answers.get(i).join();
+                long id = answer.get("id").asLong();
+                assertThat(exportRow(id).get("actionid")).isEqualTo("together-" + i);
+                assertThat(answer.get("duplicate").asBoolean()).isFalse();
+                assertThat(answer.get("passed").asBoolean()).isEqualTo(i % 3 != 0);
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE export_id = ?", Long.class, id) > 0)
+                        .as("queued for the archive: %s", answer).isEqualTo(i % 3 != 0);
+            }
+            assertThat(count("esignon_export")).isEqualTo(senders);
+            assertThat(registry.get("esignon.exports.stored.together").summary().max())
+                    .as("some exports shared a transaction").isGreaterThan(1);
         } finally {
             pool.shutdownNow();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ class StartupWindowTest {
             Map<Integer, Integer> statuses = new TreeMap<>();
             List<String> accepted = new ArrayList<>();
             int afterHealthy = 0;
-            for (int n = 0; afterHealthy < 20 && product.isAlive(); n++) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            for (int n = 0; afterHealthy < 20 && product.isAlive() && System.nanoTime() < deadline; n++) {
                 String body = ProductTest.sample("02-approve-complete.json").replace("\"actionid\": \"2\"", "\"actionid\": \"startup-" + n + "\"");
                 HttpResponse<String> answer;
                 try {
@@ -46,6 +48,7 @@ class StartupWindowTest {
                 }
             }
 
+            assertThat(afterHealthy).as("started and healthy within two minutes: %s", product.output()).isEqualTo(20);
             assertThat(statuses).as(product.output()).containsOnlyKeys(503, 200);
             for (String body : accepted) {
                 assertThat(product.postExport(body).body()).as("stored before: sent again, it is a repeat").contains("\"duplicate\":true");
