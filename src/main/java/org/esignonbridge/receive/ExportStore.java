@@ -53,7 +53,7 @@ public class ExportStore {
             + " VALUES (:export_id, :param_order, :param_id, :param_value)";
     private static final String FIND_BY_KEY = "SELECT id, passed, excluded_reason FROM esignon_export WHERE dedupe_key = :dedupe_key";
     private static final String[] ID = {"id"};
-    /** Most exports one transaction takes: bounds the statements' size (and the IN list of keys) */
+    /** Most exports one transaction takes: bounds its batches and the time its callers wait together */
     private static final int MAX_GROUP = 64;
     /** Writer threads, each writing one group at a time: two overlap one group's commit with the next group */
     private static final int WRITERS = 2;
