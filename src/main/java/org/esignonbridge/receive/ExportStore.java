@@ -81,10 +81,10 @@ public class ExportStore {
     }
 
     public Map<String, Object> store(Map<String, Object> export, String excludedReason) {
-        Pending mine = new Pending(row(export, excludedReason), excludedReason);
+        Pending mine = new Pending(row(export, excludedReason));
         waiting.add(mine);
         if (stopped && waiting.remove(mine)) {
-            return storeAlone(mine.row, excludedReason); // no writer any more (the spool's last drain at a stop)
+            return storeAlone(mine.row); // no writer any more (the spool's last drain at a stop)
         }
         Map<String, Object> answer;
         try {
@@ -95,7 +95,7 @@ public class ExportStore {
         }
         // the group could not be written as one (a repeat among them, a value one database refuses):
         // each of its exports is stored on its own, in its caller's thread
-        return answer != null ? answer : storeAlone(mine.row, excludedReason);
+        return answer != null ? answer : storeAlone(mine.row);
     }
 
     @PostConstruct
@@ -155,7 +155,7 @@ public class ExportStore {
         if (group.size() == 1) {
             Pending alone = group.get(0);
             try {
-                alone.answer.complete(storeAlone(alone.row, alone.excludedReason));
+                alone.answer.complete(storeAlone(alone.row));
                 storedTogether.record(1);
             } catch (RuntimeException e) {
                 alone.answer.completeExceptionally(e);
@@ -166,7 +166,7 @@ public class ExportStore {
             List<Long> ids = transaction.execute(status -> insert(group));
             storedTogether.record(group.size());
             for (int i = 0; i < group.size(); i++) {
-                group.get(i).answer.complete(answer(ids.get(i), group.get(i).excludedReason, false));
+                group.get(i).answer.complete(answer(ids.get(i), group.get(i).row, false));
             }
         } catch (CannotCreateTransactionException | TransactionSystemException unreachable) {
             // no connection, or a commit whose outcome is unknown: every caller is told at once (the
@@ -196,7 +196,7 @@ public class ExportStore {
         return ids;
     }
 
-    private Map<String, Object> storeAlone(MapSqlParameterSource row, String excludedReason) {
+    private Map<String, Object> storeAlone(MapSqlParameterSource row) {
         try {
             long id = transaction.execute(status -> {
                 // the id comes back with the insert (RETURNING / generated keys): no second statement
@@ -207,7 +207,7 @@ public class ExportStore {
                 deliveries.fanOut(queued(row, newId));
                 return newId;
             });
-            return answer(id, excludedReason, false);
+            return answer(id, row, false);
         } catch (DuplicateKeyException repeat) {
             // a repeat only when the export with this dedupe_key is there: any other key is an error
             List<Map<String, Object>> first = jdbc.query(FIND_BY_KEY, row,
@@ -240,6 +240,10 @@ public class ExportStore {
                 .toList();
     }
 
+    private static Map<String, Object> answer(long id, MapSqlParameterSource row, boolean duplicate) {
+        return answer(id, (String) row.getValue("excluded_reason"), duplicate);
+    }
+
     private static Map<String, Object> answer(long id, String excludedReason, boolean duplicate) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", true);
@@ -261,9 +265,9 @@ public class ExportStore {
     }
 
     /** An export waiting for a writer; its answer is null when its caller is to store it alone. */
-    private record Pending(MapSqlParameterSource row, String excludedReason, CompletableFuture<Map<String, Object>> answer) {
-        Pending(MapSqlParameterSource row, String excludedReason) {
-            this(row, excludedReason, new CompletableFuture<>());
+    private record Pending(MapSqlParameterSource row, CompletableFuture<Map<String, Object>> answer) {
+        Pending(MapSqlParameterSource row) {
+            this(row, new CompletableFuture<>());
         }
     }
 }

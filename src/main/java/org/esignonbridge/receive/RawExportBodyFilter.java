@@ -76,10 +76,6 @@ public class RawExportBodyFilter {
                     answer(request, response, 401, answers.refused("unauthorized", refused.getMessage()), outcomes, started);
                     return;
                 }
-                if (!webhook.isRunning()) {
-                    notRunning(request, response, answers, outcomes, started);
-                    return;
-                }
                 byte[] body = readWithin(request.getInputStream(), cap, timeoutNanos);
                 if (body == null) {
                     LOG.warn("Refused an export: the body took longer than {} to arrive (esignon.export.body-timeout)",
@@ -89,7 +85,7 @@ public class RawExportBodyFilter {
                     return;
                 }
                 if (!webhook.isRunning()) {
-                    notRunning(request, response, answers, outcomes, started); // stopped while the body arrived
+                    notRunning(request, response, answers, outcomes, started); // looked at last: also stopped while the body arrived
                     return;
                 }
                 chain.doFilter(new ReadRequest(request, body), response);

@@ -1,5 +1,7 @@
 package org.esignonbridge.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.google.GoogleSheetsEmulator;
@@ -144,9 +147,11 @@ public final class BenchPeers {
                 errors++;
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline && files(archive, "contract.pdf").size() + files(archive, "certificate.pdf").size() < 2 * contracts) {
-            Thread.sleep(200);
+        try {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> files(archive, "contract.pdf").size() + files(archive, "certificate.pdf").size() >= 2 * contracts);
+        } catch (ConditionTimeoutException incomplete) {
+            // what is missing is counted below
         }
         double took = (System.nanoTime() - started) / 1e9;
         int checked = 0;
@@ -164,11 +169,10 @@ public final class BenchPeers {
                 contracts, errors, took, checked, wrong, 2 * contracts - checked);
     }
 
-    private static String productUrl(Path dir) throws InterruptedException, IOException {
+    private static String productUrl(Path dir) throws IOException {
         Path port = dir.resolve("product-port");
-        while (!Files.exists(port) || Files.readString(port).isBlank()) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(port) && !Files.readString(port).isBlank());
         return "http://127.0.0.1:" + Files.readString(port).trim() + "/esignon/export";
     }
 
