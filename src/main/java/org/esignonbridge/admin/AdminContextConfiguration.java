@@ -1,19 +1,28 @@
 package org.esignonbridge.admin;
 
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Clock;
 import java.util.Map;
 
-import java.time.Clock;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.samskivert.mustache.Mustache;
 import org.esignonbridge.delivery.Deliveries;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -38,9 +47,53 @@ public class AdminContextConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, Deliveries deliveries,
-                                         Mustache.Compiler mustache, Clock clock) {
-        AdminAccess access = new AdminAccess(properties, clock);
+    AdminAccess adminAccess(AdminProperties properties, Clock clock) {
+        return new AdminAccess(properties, clock);
+    }
+
+    /**
+     * Every answer of the management port: the admin pages and API get headers that keep contract
+     * data out of caches and frames and allow no script; a caller with the admin token (or session)
+     * is the principal that {@code management.endpoint.health.show-details: when-authorized} shows
+     * health's details to.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> adminHeadersAndPrincipal(AdminAccess access) {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (request.getRequestURI().startsWith("/admin")) {
+                    response.setHeader("Content-Security-Policy",
+                            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                    response.setHeader("X-Frame-Options", "DENY");
+                    response.setHeader("X-Content-Type-Options", "nosniff");
+                    response.setHeader("Referrer-Policy", "no-referrer");
+                    response.setHeader("Cache-Control", "no-store");
+                    chain.doFilter(request, response);
+                    return;
+                }
+                chain.doFilter(access.allows(request) ? new AdminPrincipal(request) : request, response);
+            }
+        };
+        return new FilterRegistrationBean<>(filter);
+    }
+
+    /** The admin token's holder, for the actuator's "when authorized". */
+    private static final class AdminPrincipal extends HttpServletRequestWrapper {
+        AdminPrincipal(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> "admin";
+        }
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> admin(AdminAccess access, AdminProperties properties, ContractTrail trail, Deliveries deliveries,
+                                         Mustache.Compiler mustache) {
         AdminApi api = new AdminApi(trail, deliveries, properties);
         AdminPage page = new AdminPage(access, trail, deliveries, properties, mustache);
         RouterFunction<ServerResponse> apiRoutes = RouterFunctions.route()

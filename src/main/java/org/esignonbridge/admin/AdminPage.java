@@ -5,12 +5,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.samskivert.mustache.Mustache;
+import jakarta.servlet.http.HttpServletRequest;
 import com.samskivert.mustache.Template;
 import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.operations.DeliveryBacklog;
@@ -20,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The admin page: contracts of the last days with a column per sink, the trail of one contract,
@@ -51,7 +54,7 @@ public class AdminPage {
     }
 
     public ServerResponse page(ServerRequest request) {
-        String session = access.session(request);
+        String session = access.session(request.servletRequest());
         if (session == null) {
             return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(HTML).body(signIn.execute(Map.of()));
         }
@@ -87,7 +90,7 @@ public class AdminPage {
     /** The Replay buttons: one parked item (subscriber and item), or every parked item of a subscriber (no item). */
     public ServerResponse replay(ServerRequest request) throws Exception {
         var form = request.params();
-        if (!access.allowsForm(request, form.getFirst("csrf"))) {
+        if (!access.allowsForm(request.servletRequest(), form.getFirst("csrf"))) {
             return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(HTML).body(signIn.execute(Map.of()));
         }
         String subscriber = form.getFirst("subscriber");
@@ -112,12 +115,20 @@ public class AdminPage {
         contract.put("staff", staff);
     }
 
+    /** The sign-in form's POST: the token in the form's body only, never in the URL (proxy logs, history). */
     public ServerResponse signIn(ServerRequest request) throws Exception {
-        String token = request.params().getFirst("token");
-        if (!access.matches(token)) {
-            return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(HTML).body(signIn.execute(Map.of("wrong", true)));
+        HttpServletRequest servlet = request.servletRequest();
+        if (UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams().containsKey("token")) {
+            return ServerResponse.badRequest().contentType(HTML).body(signIn.execute(Map.of("inUrl", true)));
         }
-        return ServerResponse.seeOther(URI.create("/admin")).header(HttpHeaders.SET_COOKIE, access.cookie().toString()).build();
+        if (!access.matches(request.params().getFirst("token"), servlet)) {
+            Duration locked = access.lockedOut(servlet);
+            return locked.isZero()
+                    ? ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(HTML).body(signIn.execute(Map.of("wrong", true)))
+                    : ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, AdminAccess.retryAfter(locked))
+                            .contentType(HTML).body(signIn.execute(Map.of("locked", AdminAccess.retryAfter(locked))));
+        }
+        return ServerResponse.seeOther(URI.create("/admin")).header(HttpHeaders.SET_COOKIE, access.cookie(servlet).toString()).build();
     }
 
     private static Template template(Mustache.Compiler mustache, String path) {

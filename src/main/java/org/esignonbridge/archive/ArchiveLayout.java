@@ -9,16 +9,19 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Where an archived file goes: {@code <directory>/<yyyy>/<MM>/<wfuid>/contract.pdf} (and
- * {@code certificate.pdf}), by the month the contract was completed. The folder name comes from the
- * document id eSignon sent, so it is made safe: anything but letters, digits, {@code .}, {@code -} and
- * {@code _} becomes {@code _}, and a name that had to change gets a short hash of the original so that
- * two documents never share a folder.
+ * Where an archived file goes: {@code <directory>/<yyyy>/<MM>/<name>/contract.pdf} (and
+ * {@code certificate.pdf}), by the month the contract was completed. The name comes from the document
+ * id eSignon sent, which an export can forge, so two different ids never get the same name: letters,
+ * digits, {@code .} (not first), {@code -} and {@code _} stay as they are; any other ASCII character
+ * is written {@code ~XX} and any other character {@code ~uXXXX} (hex). That escaping can be undone, so
+ * no two ids share a name, and none is {@code .} or {@code ..}. An id whose escaped name is longer than 100 characters (or empty)
+ * is named {@code ~sha256-<hex of its UTF-16>} instead: {@code ~s} is never part of an escaped name.
  */
 @Component
 public class ArchiveLayout {
 
-    private static final int MAX_NAME = 100;
+    static final int MAX_NAME = 100;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final Path root;
 
@@ -43,21 +46,26 @@ public class ArchiveLayout {
     }
 
     static String folderName(String wfuid) {
-        String safe = wfuid.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.')) {
-            safe = "_";
+        StringBuilder name = new StringBuilder(wfuid.length());
+        for (int i = 0; i < wfuid.length() && name.length() <= MAX_NAME; i++) {
+            char c = wfuid.charAt(i);
+            boolean kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || (c == '.' && i > 0);
+            if (kept) {
+                name.append(c);
+            } else if (c < 0x80) {
+                name.append('~').append(HEX.toHexDigits((byte) c));
+            } else {
+                name.append("~u").append(HEX.toHexDigits(c));   // per UTF-16 unit: a lone surrogate stays distinct too
+            }
         }
-        if (safe.equals(wfuid) && safe.length() <= MAX_NAME) {
-            return safe;
-        }
-        String shortened = safe.length() > MAX_NAME ? safe.substring(0, MAX_NAME) : safe;
-        return shortened + "-" + shortHash(wfuid);
+        return name.isEmpty() || name.length() > MAX_NAME
+                ? "~sha256-" + sha256(wfuid.getBytes(StandardCharsets.UTF_16BE)) : name.toString();
     }
 
-    private static String shortHash(String value) {
+    private static String sha256(byte[] value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

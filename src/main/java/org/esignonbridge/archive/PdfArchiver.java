@@ -8,9 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -33,8 +34,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches a completed contract's file and puts it in the archive. The body is streamed to a
- * temporary file beside the target (never held in memory), hashed on the way, and renamed into place
- * only when complete and only if it is a PDF: a half-downloaded file never has the final name.
+ * temporary file beside the target (never held in memory), hashed on the way, and given its final name
+ * only when complete and only if it is a PDF: a half-downloaded file never has the final name, and an
+ * archived file is never replaced.
  * Redirects are followed by hand so that every hop passes {@link DownloadUrlPolicy}.
  */
 @Component("pdfArchiver")
@@ -100,7 +102,10 @@ public class PdfArchiver {
                 throw new DownloadRefusedException("not a PDF: the file does not start with %PDF-");
             }
             Download download = copy(head, body, part);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (!placeWithoutReplacing(part, target) && !download.sha256().equals(sha256Of(target))) {
+                throw new DownloadRefusedException("a different file is already archived at "
+                        + layout.root().relativize(target) + ": it is never replaced");
+            }   // the same bytes already there: an earlier attempt stopped after placing them
             return new ArchivedPdf(target, download.size(), download.sha256(),
                     response.headers().firstValue("Content-Type").orElse(null));
         } finally {
@@ -110,6 +115,24 @@ public class PdfArchiver {
     }
 
     private record Download(long size, String sha256) {
+    }
+
+    /** Gives the complete file its final name unless that name exists: link(2) fails then, with no check-then-rename race. */
+    private static boolean placeWithoutReplacing(Path part, Path target) throws IOException {
+        try {
+            Files.createLink(target, part);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     private Download copy(byte[] head, InputStream body, Path part) throws IOException, DownloadRefusedException {

@@ -1,5 +1,7 @@
 package org.esignonbridge.handoff;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,12 +21,22 @@ public class HandoffMessages {
         return message;
     }
 
-    /** A signing link as it may appear in a log: its host and path, not the token that opens the contract. */
+    /**
+     * A signing link as a log may show it: its host alone. The path and query hold what opens the
+     * contract (a token anywhere in them), so they are never shown.
+     */
     public static String masked(String url) {
         if (url == null) {
             return null;
         }
-        int query = url.indexOf('?');
-        return query < 0 ? url.replaceAll("[^/]{4,}$", "****") : url.substring(0, query) + "?****";
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri.getScheme() + "://" + uri.getHost() + "/****";
+            }
+        } catch (URISyntaxException e) {
+            // not a URL: nothing of it is shown
+        }
+        return "****";
     }
 }

@@ -128,7 +128,12 @@ public class ExportParser {
         Map<String, String> values = new LinkedHashMap<>();
         exportBody.fields().forEachRemaining(entry -> {
             if (!BODY_FIELDS.containsKey(entry.getKey())) {
-                values.put(requireParamId(storable(entry.getKey())), paramValue(entry.getValue()));
+                String id = requireParamId(storable(entry.getKey()));
+                if (values.containsKey(id)) {   // JSON names are distinct (strict duplicate detection): this one became another's
+                    throw new InvalidExportException("body has two params named \"" + id + "\" once U+0000 is stored as U+FFFD:"
+                            + " a value would be lost, so nothing is stored");
+                }
+                values.put(id, paramValue(entry.getValue()));
             }
         });
         for (String declared : properties.params()) {

@@ -36,6 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Guards the webhook's threads and hands the export route the body as raw bytes, whatever the
  * request claims:
  * <ul>
+ * <li>any method but POST (OPTIONS included) is answered 405;</li>
  * <li>the {@code authorization} header is checked before a byte of the body is read: a caller
  * without the secret is answered 401 at once and cannot hold a thread by sending slowly;</li>
  * <li>reading stops one byte past {@code esignon.export.max-body-bytes} (the route answers 413),
@@ -66,7 +67,8 @@ public class RawExportBodyFilter {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 if (!"POST".equals(request.getMethod())) {
-                    chain.doFilter(request, response); // the route answers 405
+                    response.setHeader("Allow", "POST");   // OPTIONS too: no other method, no CORS pre-flight
+                    response.setStatus(405);
                     return;
                 }
                 long started = System.nanoTime();

@@ -94,6 +94,9 @@ class ArchiveDocumentsTest extends ArchiveTest {
         "private address               | https://10.1.2.3/contract.pdf                | non-public address",
         "cloud metadata address        | https://169.254.169.254/latest/meta-data/    | non-public address",
         "user name in the URL          | https://admin@docs.esignon.net/download      | user name",
+        "IPv4-compatible loopback      | https://[::127.0.0.1]/contract.pdf           | non-public address",
+        "NAT64 of cloud metadata       | https://[64:ff9b::a9fe:a9fe]/contract.pdf    | non-public address",
+        "6to4 of loopback              | https://[2002:7f00:1::1]/contract.pdf        | non-public address",
     })
     void aUrlTheProductMustNotFetchIsRefusedAndRecorded(String kind, String url, String reason) {
         postExport(completeExport("20261104-002314", url, null));
@@ -128,8 +131,8 @@ class ArchiveDocumentsTest extends ArchiveTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"../../etc/x, 2026/11/.._.._etc_x-", "a/b, 2026/11/a_b-", "'..', 2026/11/_-"})
-    void aDocumentIdShapedLikeAPathStaysInsideTheArchive(String wfuid, String folderPrefix) throws Exception {
+    @CsvSource({"../../etc/x, 2026/11/~2E.~2F..~2Fetc~2Fx", "a/b, 2026/11/a~2Fb", "'..', 2026/11/~2E."})
+    void aDocumentIdShapedLikeAPathStaysInsideTheArchive(String wfuid, String folder) throws Exception {
         postExport(completeExport(wfuid, DOCS.url("/pdf?doc=T"), null));
 
         Map<String, Object> document = awaitFinished("document");
@@ -139,8 +142,60 @@ class ArchiveDocumentsTest extends ArchiveTest {
         assertThat(stored.normalize()).startsWith(ARCHIVE);
         List<String> contents = archiveContents();
         assertThat(contents).hasSize(4);
-        assertThat(contents.get(2)).startsWith(folderPrefix);
+        assertThat(contents.get(2)).isEqualTo(folder);
         assertThat(contents.get(3)).isEqualTo(contents.get(2) + "/contract.pdf");
+    }
+
+    /** The reported attack: a_b-c14cddc0 was the name a/b got, so the second contract's PDF replaced the first's. */
+    @Test
+    void twoContractsWhoseIdsOnceSharedAFolderKeepTheirOwnFiles() throws Exception {
+        String crafted = "a_b-" + DocumentServer.sha256("a/b".getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        postExport(completeExport("a/b", DOCS.url("/pdf?doc=A"), null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archivedOf("a/b") != null);
+        postExport(completeExport(crafted, DOCS.url("/pdf?doc=B"), null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archivedOf(crafted) != null);
+
+        Map<String, Object> first = archivedOf("a/b");
+        Map<String, Object> second = archivedOf(crafted);
+        assertThat(first).containsEntry("state", "archived").containsEntry("sha256", DocumentServer.sha256(DocumentServer.pdf("document", "A")));
+        assertThat(second).containsEntry("state", "archived").containsEntry("sha256", DocumentServer.sha256(DocumentServer.pdf("document", "B")));
+        assertThat(first.get("stored_path")).isNotEqualTo(second.get("stored_path"));
+        assertThat(Files.readAllBytes(Path.of(first.get("stored_path").toString()))).isEqualTo(DocumentServer.pdf("document", "A"));
+        assertThat(Files.readAllBytes(Path.of(second.get("stored_path").toString()))).isEqualTo(DocumentServer.pdf("document", "B"));
+    }
+
+    @Test
+    void aFileAlreadyInTheArchiveIsNeverReplaced() throws Exception {
+        Path existing = ARCHIVE.resolve("2026/11/20261104-002321/contract.pdf");
+        Files.createDirectories(existing.getParent());
+        Files.write(existing, DocumentServer.pdf("document", "someone else's"));
+
+        postExport(completeExport("20261104-002321", DOCS.url("/pdf?doc=N"), null));
+
+        Map<String, Object> document = awaitFinished("document");
+        assertThat(document).containsEntry("state", "refused");
+        assertThat(document.get("last_error").toString()).contains("a different file is already archived at 2026/11/20261104-002321/contract.pdf");
+        assertThat(Files.readAllBytes(existing)).isEqualTo(DocumentServer.pdf("document", "someone else's"));
+        assertThat(archiveContents()).allMatch(path -> !path.endsWith(".part"));
+    }
+
+    /** A stop after the file got its name but before its record: the next attempt finds the same bytes and records them. */
+    @Test
+    void theSameBytesAlreadyInTheArchiveCountAsArchived() throws Exception {
+        Path existing = ARCHIVE.resolve("2026/11/20261104-002322/contract.pdf");
+        Files.createDirectories(existing.getParent());
+        Files.write(existing, DocumentServer.pdf("document", "P"));
+
+        postExport(completeExport("20261104-002322", DOCS.url("/pdf?doc=P"), null));
+
+        Map<String, Object> document = awaitFinished("document");
+        assertThat(document).containsEntry("state", "archived").containsEntry("stored_path", existing.toString())
+                .containsEntry("sha256", DocumentServer.sha256(DocumentServer.pdf("document", "P")));
+    }
+
+    private Map<String, Object> archivedOf(String wfuid) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM archive_file WHERE wfuid = ? AND kind = 'document'", wfuid);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     @Test

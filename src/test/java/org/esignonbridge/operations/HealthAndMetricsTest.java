@@ -36,7 +36,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/health-test/*.yaml",
     "esignon.export.max-body-bytes=4KB",
-    "esignon.export.worktypes=CF"})
+    "esignon.export.worktypes=CF",
+    "management.endpoint.health.show-details=always"})   // no admin token here (AdminHardeningTest: details only with it)
 class HealthAndMetricsTest extends ProductTest {
 
     static final Path BROKEN = brokenRouteFile();

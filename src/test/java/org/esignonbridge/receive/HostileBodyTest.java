@@ -72,4 +72,18 @@ class HostileBodyTest extends ProductTest {
         assertThat(jdbc.queryForList("SELECT param_value FROM esignon_export_param WHERE param_id IN ('emp', 'emp ') ORDER BY param_order", String.class))
                 .containsExactly("1", "2");
     }
+
+    /** U+0000 is stored as U+FFFD, so these two names would become one and a value would be dropped. */
+    @Test
+    void paramNamesThatBecomeOneOnceStoredAreRefused() {
+        String body = sample("02-approve-complete.json").replace("\"status\"", "\"a\\u0000\": \"1\", \"a\uFFFD\": \"2\", \"status\"");
+
+        HttpResponse<String> response = postExport(body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("invalid_export");
+        assertThat(json(response).get("message").asText()).contains("two params named \"a\uFFFD\"");
+        assertThat(count("esignon_export")).isZero();
+        assertThat(rejectedText()).isEqualTo(body);
+    }
 }

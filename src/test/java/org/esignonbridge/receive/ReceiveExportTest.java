@@ -126,13 +126,14 @@ class ReceiveExportTest extends ProductTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
+    @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"})
     void onlyPostIsAllowed(String method) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/esignon/export"))
                 .method(method, HttpRequest.BodyPublishers.ofString(sample("01-approve-playing.json")))
                 .header("authorization", SECRET).build());
 
         assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
         assertThat(count("esignon_export")).isZero();
     }
 

@@ -23,7 +23,7 @@ public abstract class ArchiveTest extends ProductTest {
     @DynamicPropertySource
     static void archive(DynamicPropertyRegistry registry) {
         registry.add("esignon.archive.directory", ARCHIVE::toString);
-        registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1,*.esignon.net,10.1.2.3,169.254.169.254");
+        registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1,*.esignon.net,10.1.2.3,169.254.169.254,[::127.0.0.1],[64:ff9b::a9fe:a9fe],[2002:7f00:1::1]");
         registry.add("esignon.archive.allow-insecure-loopback", () -> "true");
         registry.add("esignon.archive.max-bytes", () -> "1MB");
         registry.add("esignon.delivery.poll-interval", () -> "100ms");
