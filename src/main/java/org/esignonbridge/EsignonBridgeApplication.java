@@ -7,11 +7,13 @@ import org.esignonbridge.config.ExportApiInfoCommand;
 import org.esignonbridge.routes.RouteFileValidator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
-@SpringBootApplication
+// no generated user: the admin signs in with the admin token or the company's provider (admin.AdminSecurity)
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class EsignonBridgeApplication {
 

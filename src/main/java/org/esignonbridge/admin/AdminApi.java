@@ -7,17 +7,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** The admin API (README: Operating it); {@link AdminContextConfiguration} routes to it, behind the token. */
+/** The admin API (README: Operating it); {@link AdminContextConfiguration} routes to it, {@link AdminSecurity} guards it. */
 public class AdminApi {
 
     private final ContractTrail trail;
     private final Deliveries deliveries;
     private final AdminProperties properties;
+    private final AdminAudit audit;
 
-    public AdminApi(ContractTrail trail, Deliveries deliveries, AdminProperties properties) {
+    public AdminApi(ContractTrail trail, Deliveries deliveries, AdminProperties properties, AdminAudit audit) {
         this.trail = trail;
         this.deliveries = deliveries;
         this.properties = properties;
+        this.audit = audit;
     }
 
     /** The trail of one contract: its exports, oldest first, each with params, archived files and deliveries. */
@@ -34,7 +36,9 @@ public class AdminApi {
 
     /** Bodies answered 400, newest first, secrets redacted. */
     public ServerResponse rejected(ServerRequest request) {
-        return ServerResponse.ok().body(trail.rejected(limit(request, 50)));
+        int limit = limit(request, 50);
+        audit.record("read_rejected", "api, up to " + limit);
+        return ServerResponse.ok().body(trail.rejected(limit));
     }
 
     /** Every subscriber's backlog: pending, parked, oldest pending age, delivered, retries. */
@@ -55,13 +59,19 @@ public class AdminApi {
 
     /** Sets one item back to pending; 409 when it is being delivered right now or does not exist. */
     public ServerResponse replay(ServerRequest request) {
-        boolean replayed = deliveries.replay(request.pathVariable("subscriber"), Long.parseLong(request.pathVariable("item")));
+        String subscriber = request.pathVariable("subscriber");
+        long item = Long.parseLong(request.pathVariable("item"));
+        boolean replayed = deliveries.replay(subscriber, item);
+        audit.record("replay", subscriber + " item " + item + (replayed ? "" : " (not parked or busy: nothing done)"));
         return ServerResponse.status(replayed ? HttpStatus.OK : HttpStatus.CONFLICT).body(Map.of("replayed", replayed ? 1 : 0));
     }
 
     /** Sets every parked item of one subscriber back to pending; what was delivered stays delivered. */
     public ServerResponse replayParked(ServerRequest request) {
-        return ServerResponse.ok().body(Map.of("replayed", deliveries.replayParked(request.pathVariable("subscriber"))));
+        String subscriber = request.pathVariable("subscriber");
+        int replayed = deliveries.replayParked(subscriber);
+        audit.record("replay_parked", subscriber + ": " + replayed + " item(s)");
+        return ServerResponse.ok().body(Map.of("replayed", replayed));
     }
 
     private static int limit(ServerRequest request, int otherwise) {

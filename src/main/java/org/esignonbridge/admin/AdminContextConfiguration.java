@@ -1,28 +1,22 @@
 package org.esignonbridge.admin;
 
-import java.io.IOException;
-import java.security.Principal;
-import java.time.Clock;
 import java.util.Map;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-
 import com.samskivert.mustache.Mustache;
+import org.apache.catalina.valves.RemoteIpValve;
+import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
+import org.apache.tomcat.util.http.SameSiteCookies;
 import org.esignonbridge.delivery.Deliveries;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -30,11 +24,12 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The admin page and API live in the management server's own context, so they answer on the
- * management port only (never the webhook's), and only when {@code esignon.admin.token} is set.
+ * management port only (never the webhook's), and only when an admin token or an OpenID Connect
+ * provider is set. Who may call what is {@link AdminSecurity}'s business.
  * Listed in {@code META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports}.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
-@ConditionalOnExpression("!'${esignon.admin.token:}'.isBlank()")
+@ConditionalOnExpression("!'${esignon.admin.token:}'.isBlank() or !'${spring.security.oauth2.client.registration.esignon.client-id:}'.isBlank()")
 @Conditional(AdminContextConfiguration.InManagementContext.class)
 public class AdminContextConfiguration {
 
@@ -46,57 +41,41 @@ public class AdminContextConfiguration {
         }
     }
 
-    @Bean
-    AdminAccess adminAccess(AdminProperties properties, Clock clock) {
-        return new AdminAccess(properties, clock);
-    }
-
     /**
-     * Every answer of the management port: the admin pages and API get headers that keep contract
-     * data out of caches and frames and allow no script; a caller with the admin token (or session)
-     * is the principal that {@code management.endpoint.health.show-details: when-authorized} shows
-     * health's details to.
+     * The management server behind the TLS proxy: the proxy's X-Forwarded-Proto and X-Forwarded-For
+     * (from a private or loopback address only) make the request https, so the session cookie is
+     * Secure, and name the caller's address for the audit trail and the throttle. The session
+     * cookie is SameSite=Lax (a Strict one would be lost on the provider's redirect back) and lasts
+     * esignon.admin.session-timeout.
      */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> adminHeadersAndPrincipal(AdminAccess access) {
-        OncePerRequestFilter filter = new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                if (request.getRequestURI().startsWith("/admin")) {
-                    response.setHeader("Content-Security-Policy",
-                            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-                    response.setHeader("X-Frame-Options", "DENY");
-                    response.setHeader("X-Content-Type-Options", "nosniff");
-                    response.setHeader("Referrer-Policy", "no-referrer");
-                    response.setHeader("Cache-Control", "no-store");
-                    chain.doFilter(request, response);
-                    return;
-                }
-                chain.doFilter(access.allows(request) ? new AdminPrincipal(request) : request, response);
-            }
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> adminSessions(AdminProperties properties) {
+        return factory -> {
+            RemoteIpValve proxy = new RemoteIpValve();
+            proxy.setProtocolHeader("X-Forwarded-Proto");
+            proxy.setRemoteIpHeader("X-Forwarded-For");
+            factory.addEngineValves(proxy);
+            factory.getSession().setTimeout(properties.sessionTimeout());
+            factory.addContextCustomizers(context -> {
+                Rfc6265CookieProcessor cookies = new Rfc6265CookieProcessor();
+                cookies.setSameSiteCookies(SameSiteCookies.LAX.getValue());
+                context.setCookieProcessor(cookies);
+            });
         };
-        return new FilterRegistrationBean<>(filter);
-    }
-
-    /** The admin token's holder, for the actuator's "when authorized". */
-    private static final class AdminPrincipal extends HttpServletRequestWrapper {
-        AdminPrincipal(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return () -> "admin";
-        }
     }
 
     @Bean
-    RouterFunction<ServerResponse> admin(AdminAccess access, AdminProperties properties, ContractTrail trail, Deliveries deliveries,
+    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, Deliveries deliveries, AdminAudit audit,
                                          Mustache.Compiler mustache) {
-        AdminApi api = new AdminApi(trail, deliveries, properties);
-        AdminPage page = new AdminPage(access, trail, deliveries, properties, mustache);
-        RouterFunction<ServerResponse> apiRoutes = RouterFunctions.route()
+        AdminApi api = new AdminApi(trail, deliveries, properties, audit);
+        AdminPage page = new AdminPage(trail, deliveries, properties, audit, mustache);
+        return RouterFunctions.route()
+                .GET("/admin", page::page)
+                .GET("/admin/sign-in", page::signIn)
+                .GET("/admin/signed-out", page::signedOut)
+                .GET("/admin/denied", page::denied)
+                .POST("/admin/denied", page::denied)
+                .POST("/admin/replay", page::replay)
                 .GET("/admin/api/contracts/{wfuid}", api::contract)
                 .GET("/admin/api/contracts", api::contracts)
                 .GET("/admin/api/rejected", api::rejected)
@@ -104,16 +83,8 @@ public class AdminContextConfiguration {
                 .GET("/admin/api/subscribers/{subscriber}/{state}", api::items)
                 .POST("/admin/api/subscribers/{subscriber}/items/{item}/replay", api::replay)
                 .POST("/admin/api/subscribers/{subscriber}/replay-parked", api::replayParked)
-                .filter(access::filter)
                 .onError(NumberFormatException.class, AdminContextConfiguration::notANumber)
                 .build();
-        return RouterFunctions.route()
-                .GET("/admin", page::page)
-                .POST("/admin/sign-in", page::signIn)
-                .POST("/admin/replay", page::replay)
-                .onError(NumberFormatException.class, AdminContextConfiguration::notANumber)
-                .build()
-                .and(apiRoutes);
     }
 
     /** A limit, a number of days or an item id that is not a number: the caller's mistake, 400. */

@@ -5,29 +5,28 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.samskivert.mustache.Mustache;
-import jakarta.servlet.http.HttpServletRequest;
 import com.samskivert.mustache.Template;
 import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The admin page: contracts of the last days with a column per sink, the trail of one contract,
- * the parked items with Replay buttons, and the rejected bodies. A browser signs in once with the
- * admin token; the page is rendered on the server from {@code templates/admin.mustache}.
+ * the parked items with Replay buttons (operators), the rejected bodies and the audit trail. Rendered
+ * on the server from {@code templates/admin*.mustache}; {@link AdminSecurity} decides who sees it.
  */
 public class AdminPage {
 
@@ -35,34 +34,42 @@ public class AdminPage {
     /** The built-in sinks' subscribers, a column each; every other subscriber is a staff route. */
     private static final List<String> SINKS = List.of("sheet", "archive", "handoff");
 
-    private final AdminAccess access;
     private final ContractTrail trail;
     private final Deliveries deliveries;
     private final AdminProperties properties;
+    private final AdminAudit audit;
     private final Template page;
     private final Template signIn;
+    private final Template notice;
 
-    public AdminPage(AdminAccess access, ContractTrail trail, Deliveries deliveries, AdminProperties properties,
+    public AdminPage(ContractTrail trail, Deliveries deliveries, AdminProperties properties, AdminAudit audit,
                      Mustache.Compiler mustache) {
-        this.access = access;
         this.trail = trail;
         this.deliveries = deliveries;
         this.properties = properties;
+        this.audit = audit;
         Mustache.Compiler lenient = mustache.defaultValue("").emptyStringIsFalse(true);   // an empty column shows as nothing
         this.page = template(lenient, "templates/admin.mustache");
         this.signIn = template(lenient, "templates/admin-sign-in.mustache");
+        this.notice = template(lenient, "templates/admin-notice.mustache");
     }
 
     public ServerResponse page(ServerRequest request) {
-        String session = access.session(request.servletRequest());
-        if (session == null) {
-            return ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(HTML).body(signIn.execute(Map.of()));
-        }
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
         Map<String, Object> model = new HashMap<>();
         model.put("days", properties.recentDays());
-        model.put("rejected", trail.rejected(50));
-        model.put("csrf", access.csrf(session));
+        model.put("csrf", csrf(request));
+        model.put("who", AdminRoles.who(signedIn));
+        model.put("role", AdminRoles.role(signedIn));
+        boolean operator = "operator".equals(AdminRoles.role(signedIn));
+        model.put("operator", operator);
         model.put("replayed", request.param("replayed").orElse(""));
+        List<Map<String, Object>> rejected = trail.rejected(50);
+        if (!rejected.isEmpty()) {
+            audit.record("read_rejected", "page, " + rejected.size() + " bodies");
+        }
+        model.put("rejected", rejected);
+        model.put("audit", audit.recent(50));
         List<Map<String, Object>> parked = new ArrayList<>();
         List<Map<String, Object>> subscribers = new ArrayList<>();
         for (DeliveryBacklog.Subscriber subscriber : deliveries.subscribers()) {
@@ -87,17 +94,53 @@ public class AdminPage {
         return ServerResponse.ok().contentType(HTML).body(page.execute(model));
     }
 
-    /** The Replay buttons: one parked item (subscriber and item), or every parked item of a subscriber (no item). */
+    /** The Replay buttons (operators; the form's CSRF token is checked before this runs): one parked item, or every parked item of a subscriber. */
     public ServerResponse replay(ServerRequest request) throws Exception {
         var form = request.params();
-        if (!access.allowsForm(request.servletRequest(), form.getFirst("csrf"))) {
-            return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(HTML).body(signIn.execute(Map.of()));
-        }
         String subscriber = form.getFirst("subscriber");
         String item = form.getFirst("item");
-        int replayed = item == null || item.isBlank() ? deliveries.replayParked(subscriber)
-                : deliveries.replay(subscriber, Long.parseLong(item)) ? 1 : 0;
+        int replayed;
+        if (item == null || item.isBlank()) {
+            replayed = deliveries.replayParked(subscriber);
+            audit.record("replay_parked", subscriber + ": " + replayed + " item(s)");
+        } else {
+            replayed = deliveries.replay(subscriber, Long.parseLong(item)) ? 1 : 0;
+            audit.record("replay", subscriber + " item " + item + (replayed == 1 ? "" : " (not parked or busy: nothing done)"));
+        }
         return ServerResponse.seeOther(URI.create("/admin?replayed=" + replayed + "#parked")).build();
+    }
+
+    /** The token sign-in form (no provider configured); a wrong token comes back here with {@code ?wrong}. */
+    public ServerResponse signIn(ServerRequest request) {
+        return ServerResponse.ok().contentType(HTML).body(signIn.execute(Map.of(
+                "csrf", csrf(request), "wrong", request.param("wrong").isPresent())));
+    }
+
+    public ServerResponse signedOut(ServerRequest request) {
+        boolean failed = request.param("failed").isPresent();
+        return ServerResponse.status(failed ? HttpStatus.UNAUTHORIZED : HttpStatus.OK).contentType(HTML).body(notice.execute(Map.of(
+                "id", failed ? "sign-in-failed" : "signed-out",
+                "message", failed ? "Signing in with the company's provider did not succeed." : "You are signed out.",
+                "again", true)));
+    }
+
+    /** Signed in, but the role does not allow it (no role at all, or a viewer's replay). */
+    public ServerResponse denied(ServerRequest request) {
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        String role = AdminRoles.role(signedIn);
+        String message = "none".equals(role)
+                ? "You are signed in as " + AdminRoles.who(signedIn) + " but have no role on this page. Ask " + properties.contact()
+                        + " to give you the role viewer (read) or operator (read and replay)."
+                : "You are signed in as " + AdminRoles.who(signedIn) + " with the role " + role + ", which does not allow this."
+                        + " Ask " + properties.contact() + " for the role operator.";
+        return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(HTML).body(notice.execute(Map.of(
+                "id", "denied", "message", message, "csrf", csrf(request))));
+    }
+
+    /** The session's CSRF token for the page's forms (Spring Security checks it on every POST). */
+    private static String csrf(ServerRequest request) {
+        CsrfToken token = (CsrfToken) request.servletRequest().getAttribute(CsrfToken.class.getName());
+        return token == null ? "" : token.getToken();
     }
 
     /** Each built-in sink's state in a column of its own (empty: the contract is not its business), the others as staff routes. */
@@ -116,21 +159,6 @@ public class AdminPage {
     }
 
     /** The sign-in form's POST: the token in the form's body only, never in the URL (proxy logs, history). */
-    public ServerResponse signIn(ServerRequest request) throws Exception {
-        HttpServletRequest servlet = request.servletRequest();
-        if (UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams().containsKey("token")) {
-            return ServerResponse.badRequest().contentType(HTML).body(signIn.execute(Map.of("inUrl", true)));
-        }
-        if (!access.matches(request.params().getFirst("token"), servlet)) {
-            Duration locked = access.lockedOut(servlet);
-            return locked.isZero()
-                    ? ServerResponse.status(HttpStatus.UNAUTHORIZED).contentType(HTML).body(signIn.execute(Map.of("wrong", true)))
-                    : ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, AdminAccess.retryAfter(locked))
-                            .contentType(HTML).body(signIn.execute(Map.of("locked", AdminAccess.retryAfter(locked))));
-        }
-        return ServerResponse.seeOther(URI.create("/admin")).header(HttpHeaders.SET_COOKIE, access.cookie(servlet).toString()).build();
-    }
-
     private static Template template(Mustache.Compiler mustache, String path) {
         try (var reader = new InputStreamReader(new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8)) {
             return mustache.compile(reader);

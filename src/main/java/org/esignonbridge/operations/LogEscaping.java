@@ -72,11 +72,12 @@ public class LogEscaping implements EnvironmentPostProcessor {
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');   // bidirectional overrides
     }
 
-    /** {@code %m}: the formatted message, escaped. */
+    /** {@code %m}: the formatted message, escaped; Spring Boot's startup failure report keeps its lines (it holds no export data). */
     public static class EscapedMessage extends MessageConverter {
         @Override
         public String convert(ILoggingEvent event) {
-            return escape(super.convert(event));
+            String message = super.convert(event);
+            return event.getLoggerName().startsWith("org.springframework.boot.diagnostics") ? message : escape(message);
         }
     }
 

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import org.esignonbridge.support.AdminSession;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -19,25 +22,25 @@ class AdminHardeningTest extends ProductTest {
 
     @Test
     void theSessionCookieIsSecureWhenThePageIsReachedOverHttps() {
-        String throughTheProxy = signIn("token=" + TOKEN, "X-Forwarded-Proto", "https").headers().firstValue("Set-Cookie").orElseThrow();
-        String direct = signIn("token=" + TOKEN).headers().firstValue("Set-Cookie").orElseThrow();
+        String throughTheProxy = AdminSession.postSignIn(managementUri(""), TOKEN, "X-Forwarded-Proto", "https")
+                .headers().allValues("Set-Cookie").toString();
+        String direct = AdminSession.postSignIn(managementUri(""), TOKEN).headers().allValues("Set-Cookie").toString();
 
-        assertThat(throughTheProxy).contains("Secure").contains("HttpOnly").contains("SameSite=Strict");
-        assertThat(direct).doesNotContain("Secure");
+        assertThat(throughTheProxy).contains("JSESSIONID=").contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
+        assertThat(direct).contains("JSESSIONID=").doesNotContain("Secure");
     }
 
     @Test
     void everyAdminAnswerKeepsItsDataOutOfFramesCachesAndScripts() {
-        String cookie = cookie(signIn("token=" + TOKEN));
+        AdminSession session = AdminSession.signIn(managementUri(""), TOKEN);
         postExport(sample("01-approve-playing.json"));
 
-        for (HttpResponse<String> answer : new HttpResponse[] {
-            management("/admin", null, null), management("/admin", null, cookie),
-            management("/admin?wfuid=20261102-000173", null, cookie), management("/admin/api/contracts", TOKEN, null)}) {
+        for (HttpResponse<String> answer : List.of(management("/admin", null), management("/admin/sign-in", null),
+                session.get("/admin"), session.get("/admin?wfuid=20261102-000173"), management("/admin/api/contracts", TOKEN))) {
             assertThat(answer.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                     assertThat(csp).contains("default-src 'none'").contains("frame-ancestors 'none'").doesNotContain("script-src"));
             assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-            assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(answer.headers().firstValue("Cache-Control")).hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
     }
@@ -48,14 +51,13 @@ class AdminHardeningTest extends ProductTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody()).build());
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(answer.body()).contains("never in the address");
+        assertThat(answer.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
     }
 
     @Test
     void healthShowsItsDetailsOnlyToTheAdmin() {
-        HttpResponse<String> anyone = management("/actuator/health", null, null);
-        HttpResponse<String> admin = management("/actuator/health", TOKEN, null);
+        HttpResponse<String> anyone = management("/actuator/health", null);
+        HttpResponse<String> admin = management("/actuator/health", TOKEN);
 
         assertThat(json(anyone).at("/components/backlog/status").asText()).isEqualTo("UP");
         assertThat(json(anyone).at("/components/backlog/details").isMissingNode()).isTrue();
@@ -65,42 +67,34 @@ class AdminHardeningTest extends ProductTest {
     }
 
     @Test
-    void wrongTokensFromOneAddressAreSlowedDown() {
+    void wrongTokensFromOneAddressAreSlowedDownAndAudited() {
         for (int i = 0; i < WrongTokenThrottle.FREE; i++) {
-            assertThat(signIn("token=guess-" + i).statusCode()).isEqualTo(401);
+            assertThat(AdminSession.postSignIn(managementUri(""), "guess-" + i).headers().firstValue("Location"))
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/admin/sign-in?wrong"));
         }
 
-        HttpResponse<String> locked = signIn("token=guess-again");
-        assertThat(locked.statusCode()).isEqualTo(429);
-        assertThat(locked.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(management("/admin/api/contracts", TOKEN, null).statusCode()).as("even the right token waits").isEqualTo(429);
-        assertThat(management("/admin/api/contracts", "guess", null).statusCode()).isEqualTo(429);
+        HttpResponse<String> locked = management("/admin/api/contracts", "guess-again");
+        assertThat(locked.statusCode()).isEqualTo(401);
+        HttpResponse<String> waiting = management("/admin/api/contracts", TOKEN);
+        assertThat(waiting.statusCode()).as("even the right token waits").isEqualTo(429);
+        assertThat(waiting.headers().firstValue("Retry-After")).hasValue("1");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> management("/admin/api/contracts", TOKEN, null).statusCode() == 200);
-        assertThat(signIn("token=guess-after").statusCode()).as("the right token started the address over").isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).until(() -> management("/admin/api/contracts", TOKEN).statusCode() == 200);
+        assertThat(management("/admin/api/contracts", "guess-after").statusCode()).as("the right token started the address over")
+                .isEqualTo(401);
+
+        List<Map<String, Object>> audit = jdbc.queryForList("SELECT who, role, action, address, detail FROM admin_audit ORDER BY id");
+        assertThat(audit).filteredOn(row -> "sign_in_failed".equals(row.get("action"))).hasSize(WrongTokenThrottle.FREE + 2)
+                .allSatisfy(row -> {
+                    assertThat(row).containsEntry("who", "-").containsEntry("role", "none").containsEntry("address", "127.0.0.1");
+                    assertThat(row.toString()).doesNotContain("guess").doesNotContain(TOKEN);
+                });
     }
 
-    private HttpResponse<String> signIn(String form, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(managementUri("/admin/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(request.build());
-    }
-
-    private static String cookie(HttpResponse<String> signedIn) {
-        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-        return cookie.substring(0, cookie.indexOf(';'));
-    }
-
-    private HttpResponse<String> management(String path, String token, String cookie) {
+    private HttpResponse<String> management(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(managementUri(path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
-        }
-        if (cookie != null) {
-            request.header("Cookie", cookie);
         }
         return send(request.build());
     }

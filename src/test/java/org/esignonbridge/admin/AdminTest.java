@@ -18,6 +18,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.support.AdminSession;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -160,8 +161,8 @@ class AdminTest extends ProductTest {
 
         String replayAll = "/admin/api/subscribers/staff-chat/replay-parked";
         assertThat(post(replayAll, null, null).statusCode()).isEqualTo(401);
-        assertThat(post(replayAll, null, "esignon-admin=" + signedInCookie()).statusCode())
-                .as("a POST riding on the page's cookie alone is refused").isEqualTo(401);
+        assertThat(AdminSession.signIn(managementUri(""), TOKEN).post(replayAll, "", false).statusCode())
+                .as("a POST riding on the page's cookie alone is refused").isEqualTo(403);
         HttpResponse<String> replayed = post(replayAll, TOKEN, null);
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(json(replayed).get("replayed").asInt()).isEqualTo(1);
@@ -179,10 +180,10 @@ class AdminTest extends ProductTest {
         long id = json(postExport(sample("03-reject.json"))).get("id").asLong();
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);
 
-        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/replay"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "esignon-admin=" + signedInCookie())
-                .POST(HttpRequest.BodyPublishers.ofString("subscriber=staff-chat&item=" + id)).build()).statusCode())
+        AdminSession session = AdminSession.signIn(managementUri(""), TOKEN);
+        assertThat(session.post("/admin/replay", "subscriber=staff-chat&item=" + id, false).statusCode())
                 .as("the page's form without its CSRF value").isEqualTo(403);
+        assertThat(deliveries("staff-chat", "parked")).isEqualTo(1);
 
         ChromeDriver browser = chromium();
         try {
@@ -210,16 +211,6 @@ class AdminTest extends ProductTest {
         browser.get("http://127.0.0.1:" + managementPort + "/admin");
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.id("sign-in")).click();
-    }
-
-    /** The cookie value the sign-in form sets (never the token itself). */
-    private String signedInCookie() {
-        HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build());
-        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).doesNotContain(TOKEN).contains("HttpOnly").contains("SameSite=Strict");
-        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
     }
 
     private Object deliveredAt(long exportId) {

@@ -19,7 +19,7 @@ public class TestDatabase {
 
     /** Children first, so foreign keys never block the delete. */
     private static final String[] TABLES = {
-        "delivery", "subscriber", "archive_file", "esignon_export_param", "esignon_export", "esignon_rejected_export"
+        "admin_audit", "delivery", "subscriber", "archive_file", "esignon_export_param", "esignon_export", "esignon_rejected_export"
     };
 
     @Bean
