@@ -229,12 +229,12 @@ class AdminTest extends ProductTest {
         return send(request.build());
     }
 
-    private static void blockOutbox() throws IOException {
+    static void blockOutbox() throws IOException {
         FileSystemUtils.deleteRecursively(OUTBOX);
         Files.writeString(OUTBOX, "not a folder");
     }
 
-    private static void unblockOutbox() throws IOException {
+    static void unblockOutbox() throws IOException {
         Files.delete(OUTBOX);
         Files.createDirectories(OUTBOX);
     }
@@ -271,7 +271,7 @@ class AdminTest extends ProductTest {
     }
 
     /** Debian's chromium and chromium-driver (.ci/run installs them), headless. */
-    private static ChromeDriver chromium() {
+    static ChromeDriver chromium() {
         ChromeOptions options = new ChromeOptions()
                 .setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
@@ -282,7 +282,7 @@ class AdminTest extends ProductTest {
         return driver;
     }
 
-    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+    static void screenshot(ChromeDriver browser, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
