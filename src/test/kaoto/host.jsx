@@ -55,6 +55,7 @@ window.harness = {
   notifications: [],
   stepUpdates: [],
   ready: false,
+  opened: 0,
   editor: createRef(),
   onReady() { this.ready = true; },
   open(path, content) {
@@ -74,7 +75,7 @@ window.harness = {
     root.render(
       <div style={{ height: '100vh' }}>
         <EmbeddedEditor
-          key={path}
+          key={++this.opened}
           ref={this.editor}
           file={file}
           channelType={ChannelType.VSCODE_DESKTOP}

@@ -1,0 +1,11 @@
+import { KaotoPage } from '/work/wt23/src/test/kaoto/kaoto-page.mjs';
+import { writeFileSync } from 'node:fs';
+const k = await KaotoPage.launch();
+await k.open('routes/sync-sheet.camel.yaml');
+await k.select('custom-node__route.from');
+const f = k.frame.getByTestId('#.parameters.seam__field-wrapper');
+console.log(await f.evaluate((e) => e.outerHTML.replace(/class="[^"]*"/g, '')));
+await f.locator('input').first().click();
+await k.page.screenshot({ path: '/tmp/e4.png' });
+console.log(await k.frame.getByRole('option').allTextContents());
+await k.close();

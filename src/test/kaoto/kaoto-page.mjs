@@ -1,0 +1,109 @@
+// Drives Kaoto as staff use it: the harness page (host.jsx, envelope.js) in headless Chromium, files
+// opened the way VS Code opens them, edits made with the mouse and keyboard in Kaoto's own UI.
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCatalog, catalogDir } from './catalog.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = join(here, '../../..');
+const harnessDir = join(repo, 'target/kaoto-harness');
+// localhost is a secure context: Kaoto hashes edits with crypto.subtle, which only exists in one
+const ORIGIN = 'http://localhost:5173';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.xsd': 'text/xml' };
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export class KaotoPage {
+  static async launch() {
+    const catalog = buildCatalog();
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Served from the build folders by the browser itself: no port is opened
+    await page.route(`${ORIGIN}/**`, (route) => {
+      const path = decodeURIComponent(new URL(route.request().url()).pathname);
+      const file = path.startsWith('/catalog/') ? join(catalogDir, path.slice('/catalog/'.length)) : join(harnessDir, path);
+      if (!extname(file) || !existsSync(file)) {
+        return route.fulfill({ status: 404 });
+      }
+      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    });
+    await page.goto(`${ORIGIN}/host.html`);
+    const kaoto = new KaotoPage(browser, page, errors);
+    await kaoto.pickRuntime(catalog.name);
+    return kaoto;
+  }
+
+  constructor(browser, page, errors) {
+    this.browser = browser;
+    this.page = page;
+    this.errors = errors;
+    this.frame = page.frameLocator('#kogito-iframe');
+  }
+
+  close() {
+    return this.browser.close();
+  }
+
+  /** Opens a file of the repository as VS Code does, and waits until Kaoto has drawn it. */
+  async open(file, content = readFileSync(join(repo, file), 'utf8')) {
+    await this.page.evaluate(([path, text]) => window.harness.open(path, text), [file, content]);
+    await this.page.waitForFunction(() => window.harness.ready, null, { timeout: 60_000 });
+    await this.frame.locator('[data-testid^="custom-node__"]').first().waitFor({ timeout: 60_000 });
+    return content;
+  }
+
+  /** What a save writes: the editor's content. */
+  content() {
+    return this.page.evaluate(() => window.harness.content());
+  }
+
+  /** Kaoto remembers the runtime picked in its runtime selector; staff pick the product's catalog once. */
+  async pickRuntime(name) {
+    await this.open('routes/receive-export.camel.yaml');
+    await this.frame.getByTestId('runtime-selector-list-dropdown').click();
+    await this.frame.getByText('Spring Boot', { exact: true }).hover();
+    await this.frame.getByText(name, { exact: true }).click();
+    await this.frame.getByTestId('runtime-selector-list-dropdown').filter({ hasText: name }).waitFor();
+  }
+
+  /** Every node and group Kaoto draws: where it is in the file, its label, its warning, whether Kaoto knows it. */
+  nodes() {
+    return this.page.frame({ url: /envelope\.html/ }).evaluate(() =>
+      [...document.querySelectorAll('[data-testid^="custom-node__"], [data-testid^="custom-group__"]')].map((element) => {
+        const group = element.dataset.testid.startsWith('custom-group__');
+        const image = element.querySelector('img');
+        const warning = element.querySelector('[data-warning="true"]');
+        return {
+          id: element.closest('[data-id]')?.dataset.id,
+          group,
+          label: group ? element.querySelector('.custom-group__container__text')?.textContent : element.dataset.nodelabel,
+          warning: element.dataset.warning === 'true' || warning ? (warning?.getAttribute('title') ?? 'warning') : null,
+          // Kaoto draws a step it finds in no catalog with its question-mark picture
+          unknown: !!image && decodeURIComponent(image.src).includes('svg_2.svg'),
+          tooltip: image?.getAttribute('title') ?? null,
+        };
+      }),
+    );
+  }
+
+  /** Opens the form of a node (by its place in the file, e.g. "route.from") of the first entity that has it. */
+  async select(testId) {
+    const node = this.frame.locator(`[data-testid="${testId}"]`).first();
+    await (testId.startsWith('custom-group__') ? node.locator('.custom-group__container__text') : node).first().click();
+    await this.frame.locator('#All').click();
+  }
+
+  /** Types into a form field as a person does (Kaoto updates the file on each change). */
+  async type(field, text) {
+    const input = this.frame.locator(`[name="${field}"]`);
+    await input.fill(text);
+    await input.blur();
+  }
+
+  screenshot(path) {
+    return this.page.screenshot({ path });
+  }
+}
