@@ -307,6 +307,7 @@ public final class RouteFileValidator {
             checkKamelet(file, line, resolved.substring(colon + 1), problems);
             return;
         }
+        checkSyntax(camel, file, line, uri, scheme, problems);
         try {
             camel.getEndpoint(resolved);   // creating the endpoint checks its options
         } catch (ResolveEndpointFailedException e) {
@@ -316,6 +317,37 @@ public final class RouteFileValidator {
             // anything else needs the running product (a data source, the web server): it shows at start
         } catch (RuntimeException needsTheProduct) {
             // as above
+        }
+    }
+
+    /**
+     * An endpoint written {@code google-sheets://data/append} where the component's own syntax is
+     * {@code google-sheets:apiName/methodName}: Camel reads both, but editors that read the component
+     * catalog (Kaoto, {@code camel validate}) do not find the path parameters and draw the step as broken.
+     */
+    private void checkSyntax(CamelContext camel, Path file, int line, String uri, String scheme, List<Problem> problems) {
+        if (!uri.startsWith(scheme + "://")) {
+            return;
+        }
+        String syntax = componentSyntax(camel, scheme);
+        if (syntax != null && !syntax.startsWith(scheme + "://")) {
+            problems.add(new Problem(file, line, "write " + scheme + ":" + uri.substring(scheme.length() + 3).replaceFirst("\\?.*", "")
+                    + ", not " + uri.replaceFirst("\\?.*", "") + ": editors such as Kaoto read the component's own syntax, "
+                    + syntax));
+        }
+    }
+
+    /** The endpoint syntax in the component's catalog entry ({@code google-sheets:apiName/methodName}), or null. */
+    private String componentSyntax(CamelContext camel, String scheme) {
+        Object component = camel.getComponent(scheme, false, false);
+        if (component == null) {
+            return null;
+        }
+        String entry = "/META-INF/" + component.getClass().getPackageName().replace('.', '/') + "/" + scheme + ".json";
+        try (InputStream in = component.getClass().getResourceAsStream(entry)) {
+            return in == null ? null : json.readTree(in).path("component").path("syntax").asText(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 

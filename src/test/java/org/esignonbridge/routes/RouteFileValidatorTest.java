@@ -38,6 +38,53 @@ class RouteFileValidatorTest {
     }
 
     @Test
+    void anEndpointWrittenInAFormEditorsCannotReadIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "slashes.camel.yaml", """
+                - route:
+                    id: slashes
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - to:
+                            uri: google-sheets://data/append
+                            parameters:
+                              spreadsheetId: abc
+                        - to: "http://example.com/hook"
+                """);
+
+        List<RouteFileValidator.Problem> problems = validator.validate(file);
+
+        // http's own syntax is http://httpUri: only google-sheets is written in a form Kaoto cannot read
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).toString()).isEqualTo(file + ":7: write google-sheets:data/append, not google-sheets://data/append:"
+                + " editors such as Kaoto read the component's own syntax, google-sheets:apiName/methodName");
+    }
+
+    @Test
+    void aRouteAsKaotoWritesItIsAccepted(@TempDir Path dir) throws Exception {
+        // as Kaoto 2.7.1 writes a route made in its UI: ids it generates on every step, description beside them
+        Path file = write(dir, "kaoto.camel.yaml", """
+                - route:
+                    id: route-2696
+                    description: Log every rejected contract
+                    from:
+                      id: from-1997
+                      description: Take each rejected contract
+                      uri: kamelet:esignon-subscription
+                      parameters:
+                        seam: contract-rejected
+                        subscriber: kaoto-rejections
+                      steps:
+                        - log:
+                            id: log-1494
+                            description: Log the rejected contract
+                            message: "Rejected in Kaoto: ${body[wfuid]}"
+                """);
+
+        assertThat(validator.validate(file)).isEmpty();
+    }
+
+    @Test
     void aMisspelledStepIsReportedWithItsLine(@TempDir Path dir) throws Exception {
         Path file = write(dir, "typo.camel.yaml", """
                 - route:
