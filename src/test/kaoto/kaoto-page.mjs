@@ -103,6 +103,23 @@ export class KaotoPage {
     await input.blur();
   }
 
+  /**
+   * What Kaoto writes for the open file after any edit: the first entity's description is changed in
+   * its form and changed back, so Kaoto serializes the whole file from its model.
+   */
+  async resave(flow) {
+    const entity = (await this.nodes()).find((n) => n.group && !n.id.split('|')[1].includes('.'));
+    const [id, path] = entity.id.split('|');
+    const item = flow.find((candidate) => Object.values(candidate)[0]?.id === id);
+    const description = Object.values(item)[0].description ?? '';
+    await this.select(`custom-group__${path}`);
+    await this.type('#.description', `${description} (edited)`);
+    await this.page.waitForFunction(async () => (await window.harness.content()).includes('(edited)'));
+    await this.type('#.description', description);
+    await this.page.waitForFunction(async () => !(await window.harness.content()).includes('(edited)'));
+    return this.content();
+  }
+
   screenshot(path) {
     return this.page.screenshot({ path });
   }

@@ -56,7 +56,7 @@ class RouteFileValidatorTest {
 
         // http's own syntax is http://httpUri: only google-sheets is written in a form Kaoto cannot read
         assertThat(problems).hasSize(1);
-        assertThat(problems.get(0).toString()).isEqualTo(file + ":7: write google-sheets:data/append, not google-sheets://data/append:"
+        assertThat(problems.get(0).toString()).isEqualTo(file + ":6: write google-sheets:data/append, not google-sheets://data/append:"
                 + " editors such as Kaoto read the component's own syntax, google-sheets:apiName/methodName");
     }
 
