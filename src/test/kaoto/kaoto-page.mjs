@@ -83,7 +83,7 @@ export class KaotoPage {
           warning: element.dataset.warning === 'true' || warning ? (warning?.getAttribute('title') ?? 'warning') : null,
           // Kaoto draws a step it finds in no catalog with its question-mark picture
           unknown: !!image && decodeURIComponent(image.src).includes('svg_2.svg'),
-          tooltip: image?.getAttribute('title') ?? null,
+          tooltip: element.querySelector('.custom-node__container__image')?.getAttribute('title') ?? null,
         };
       }),
     );

@@ -17,9 +17,9 @@ const FLOWS = [
   ...readdirSync(join(repo, 'docs/recipes')).filter((f) => f.endsWith('.camel.yaml')).map((f) => `docs/recipes/${f}`),
 ].sort().filter((f) => !process.env.KAOTO_FLOWS || f.includes(process.env.KAOTO_FLOWS));
 
-/** The value at a place Kaoto names like "route.from.steps.2.choice.when.0" in the entity of that route. */
+/** The value at a place Kaoto names like "route.from.steps.2.choice.when.0" in the entity of that route (a bare name: the entity). */
 function at(entity, path) {
-  return path.split('.').reduce((node, key) => node?.[key], entity);
+  return path.includes('.') ? path.split('.').reduce((node, key) => node?.[key], entity) : Object.values(entity ?? {})[0];
 }
 
 function entityOf(flow, id) {
