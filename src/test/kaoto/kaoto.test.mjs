@@ -11,6 +11,8 @@ import { parse } from 'yaml';
 import { KaotoPage, repo } from './kaoto-page.mjs';
 
 const out = join(repo, 'target/kaoto');
+/** The pictures README "Change the flows" shows (copied from target/kaoto/ to docs/images/). */
+const SCREENSHOTS = { 'routes/receive-export.camel.yaml': 'kaoto-receive-export.png', 'routes/sync-sheet.camel.yaml': 'kaoto-sync-sheet.png' };
 const FLOWS = [
   ...readdirSync(join(repo, 'routes')).filter((f) => f.endsWith('.yaml')).map((f) => `routes/${f}`),
   // add-param-column.yaml is a piece of application.yaml, not a flow
@@ -41,6 +43,9 @@ describe('the flows in Kaoto', () => {
       const flow = parse(original);
       const nodes = await kaoto.nodes();
       assert.ok(nodes.length > 0, 'Kaoto drew nothing');
+      if (SCREENSHOTS[file]) {
+        await kaoto.screenshot(join(out, SCREENSHOTS[file]));
+      }
 
       const unknown = nodes.filter((n) => n.unknown).map((n) => n.id);
       assert.deepEqual(unknown, [], 'steps Kaoto finds in no catalog');
