@@ -1,6 +1,7 @@
 // The editor side, as the Kaoto VS Code extension's webview starts it: kie-tools' editor envelope
 // with Kaoto's public KaotoEditorFactory, talking to its host (host.jsx) over postMessage.
 import { init } from '@kie-tools-core/editor/dist/envelope';
+import { NoOpKeyboardShortcutsService } from '@kie-tools-core/keyboard-shortcuts/dist/envelope';
 import { KaotoEditorFactory } from '@kaoto/kaoto';
 
 /** Kaoto's factory as it is; only an error in setContent is logged (the envelope swallows it). */
@@ -21,4 +22,5 @@ init({
   container: document.getElementById('envelope-app'),
   bus: { postMessage: (message, _targetOrigin, transfer) => window.parent.postMessage(message, '*', transfer) },
   editorFactory: new LoggingKaotoEditorFactory(),
+  keyboardShortcutsService: new NoOpKeyboardShortcutsService(),
 });
