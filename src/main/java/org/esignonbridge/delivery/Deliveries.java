@@ -258,7 +258,7 @@ public class Deliveries implements DeliveryBacklog {
         Subscription subscription = claim.subscription();
         DeliveryFailure failure = classify(exception);
         String hint = advice.stream().map(a -> a.advise(exception)).filter(Objects::nonNull).map(a -> " " + a).findFirst().orElse("");
-        String error = LastError.fit(failure.kind().words() + ": " + failure.cause());
+        String error = LastError.fit(failure.kind().words() + ": " + String.valueOf(failure.cause()).replaceAll("\\.$", ""));
         if (failure.kind() == DeliveryFailure.Kind.REFUSED && claim.items().size() > 1) {
             int half = Math.max(1, claim.items().size() / 2);
             splitSize.put(subscription.name(), half);

@@ -1,10 +1,10 @@
 package org.esignonbridge.delivery;
 
 import java.io.EOFException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -27,7 +27,8 @@ public final class DeliveryFailures {
     /**
      * Our own refusal of an item is refused; Camel's HTTP answers 429 and 503 (and 408) were not
      * applied (their Retry-After honoured), any other 5xx may have been; a connection that never
-     * opened was not applied, one that broke or timed out may have been; anything else failed.
+     * opened was not applied, one that broke, timed out or was interrupted by a stop may have been;
+     * anything else failed.
      */
     public static DeliveryFailure classify(Throwable exception) {
         String cause = describe(exception);
@@ -47,7 +48,8 @@ public final class DeliveryFailures {
                 || cause(exception, UnknownHostException.class) != null || cause(exception, NoRouteToHostException.class) != null) {
             return new DeliveryFailure(Kind.NOT_APPLIED, null, cause);
         }
-        if (cause(exception, SocketTimeoutException.class) != null || cause(exception, HttpTimeoutException.class) != null
+        // a read timeout (SocketTimeoutException) or a stop in the middle of the call are interruptions
+        if (cause(exception, InterruptedIOException.class) != null || cause(exception, HttpTimeoutException.class) != null
                 || cause(exception, SocketException.class) != null || cause(exception, EOFException.class) != null) {
             return new DeliveryFailure(Kind.UNKNOWN_OUTCOME, null, cause);
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.esignonbridge.support.PackagedJar;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.TestDatabaseServer;
@@ -34,7 +36,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * Issue 19 as an operator saw it: the packaged jar on PostgreSQL, exports every 1.5 s, and Google
  * (the emulator, its per-minute write quota on) giving one after another the faults it really
- * gives. Time is compressed by settings: settle period 5s (production 2m), one append a second.
+ * gives, or down for long. Time is compressed by settings: settle period 5s (production 2m), one
+ * append a second; an outage of three attempts stands for one of 30 minutes.
  */
 class SheetFaultsIT {
 
@@ -99,18 +102,55 @@ class SheetFaultsIT {
         }
     }
 
-    private PackagedJar start() {
+    @Test
+    void aLongOutageParksNoRowShowsTheSheetLateWithItsCauseAndEveryRowLandsOnceSoonAfter() throws Exception {
+        GOOGLE.outage(503);
+
+        try (PackagedJar product = start("--esignon.delivery.max-attempts=2", "--esignon.health.backlog-max-age=3s");
+             Exports exports = new Exports(product)) {
+            // the first rows tried three times at least: max-attempts (2) would have parked them
+            await().atMost(Duration.ofSeconds(60)).until(() -> product.log().contains(" not delivered, attempt 3: "));
+
+            JsonNode sheet = ProductTest.json(get(product, "/actuator/health")).at("/components/backlog/details/subscribers/sheet");
+            assertThat(sheet.path("late").asBoolean()).as(sheet.toString()).isTrue();
+            assertThat(sheet.path("failure").asText()).isEqualTo("unknown-outcome");
+            assertThat(sheet.path("lastError").asText()).startsWith("outcome unknown: Google answered 503");
+            assertThat(get(product, "/actuator/prometheus").body())
+                    .contains("esignon_subscriber_failing{cause=\"unknown-outcome\",subscriber=\"sheet\"} 1.0")
+                    .contains("esignon_subscriber_parked{subscriber=\"sheet\"} 0.0");
+
+            GOOGLE.outage(null);
+            Instant back = Instant.now();
+            exports.close();
+
+            await().atMost(SETTLE.multipliedBy(2)).until(() -> idsInSheet().size() >= ids.size());
+            assertThat(Duration.between(back, Instant.now())).isLessThan(SETTLE.multipliedBy(2));
+            assertThat(idsInSheet()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids.stream().map(String::valueOf).toList());
+            SingleConnectionDataSource database = new SingleConnectionDataSource(databaseUrl, System.getProperty(TestDatabaseServer.USERNAME), "", true);
+            assertThat(new JdbcTemplate(database).queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'parked'", Long.class)).isZero();
+            database.destroy();
+        }
+    }
+
+    private HttpResponse<String> get(PackagedJar product, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(product.managementUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private PackagedJar start(String... more) {
         Path key = GOOGLE.writeServiceAccountKey(folder);
+        List<String> args = new ArrayList<>(List.of(
+                "--esignon.sheets.enabled=true", "--esignon.sheets.spreadsheet-id=" + SPREADSHEET, "--esignon.sheets.sheet=" + TAB,
+                "--esignon.sheets.root-url=" + GOOGLE.rootUrl(), "--esignon.sheets.credentials-file=" + key,
+                "--esignon.sheets.read-timeout=2s", "--esignon.sheets.settle-period=" + SETTLE.toSeconds() + "s",
+                "--esignon.sheets.append-interval=1s", "--esignon.delivery.poll-interval=200ms",
+                "--esignon.archive.enabled=false", "--esignon.handoff.enabled=false"));
+        args.addAll(List.of(more));
         return PackagedJar.start(folder, Map.of(
                         "DATABASE_URL", databaseUrl,
                         "DATABASE_USERNAME", System.getProperty(TestDatabaseServer.USERNAME),
                         "DATABASE_PASSWORD", "",
                         "ESIGNON_EXPORT_AUTHORIZATION", SECRET),
-                "--esignon.sheets.enabled=true", "--esignon.sheets.spreadsheet-id=" + SPREADSHEET, "--esignon.sheets.sheet=" + TAB,
-                "--esignon.sheets.root-url=" + GOOGLE.rootUrl(), "--esignon.sheets.credentials-file=" + key,
-                "--esignon.sheets.read-timeout=2s", "--esignon.sheets.settle-period=" + SETTLE.toSeconds() + "s",
-                "--esignon.sheets.append-interval=1s", "--esignon.delivery.poll-interval=200ms",
-                "--esignon.archive.enabled=false", "--esignon.handoff.enabled=false");
+                args.toArray(String[]::new));
     }
 
     private List<String> idsInSheet() {
