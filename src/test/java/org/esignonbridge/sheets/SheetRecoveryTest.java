@@ -66,7 +66,7 @@ class SheetRecoveryTest extends SheetTest {
             exports.scheduleAtFixedRate(() -> ids.add(exportAccepted(ids.size() + 1)), 0, 500, TimeUnit.MILLISECONDS);
             // three attempts of the first rows at least: max-attempts (2) would have parked them
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                    "SELECT MAX(attempts) FROM delivery WHERE subscriber = 'sheet'", Integer.class) >= 3);
+                    "SELECT COALESCE(MAX(attempts), 0) FROM delivery WHERE subscriber = 'sheet'", Integer.class) >= 3);
 
             JsonNode sheet = json(send(HttpRequest.newBuilder(managementUri("/actuator/health")).build()))
                     .at("/components/backlog/details/subscribers/sheet");
