@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -391,6 +392,11 @@ public class Deliveries implements DeliveryBacklog {
                     return new Subscriber(rs.getString("name"), rs.getLong("pending"), rs.getLong("parked"), age,
                             rs.getLong("delivered"), rs.getLong("retries"), head[0], head[1]);
                 });
+    }
+
+    @Override
+    public List<String> failures() {
+        return Arrays.stream(DeliveryFailure.Kind.values()).map(DeliveryFailure.Kind::id).toList();
     }
 
     @Override

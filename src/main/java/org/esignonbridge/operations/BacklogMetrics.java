@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import org.esignonbridge.delivery.DeliveryFailure;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -54,10 +53,10 @@ public class BacklogMetrics {
                     .tag("subscriber", name).register(registry);
             FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, DeliveryBacklog.Subscriber::delivered))
                     .tag("subscriber", name).register(registry);
-            for (DeliveryFailure.Kind kind : DeliveryFailure.Kind.values()) {
+            for (String cause : backlog.failures()) {
                 // 1 while the oldest waiting item's last attempt failed so: late, and why
-                Gauge.builder("esignon.subscriber.failing", this, self -> self.value(name, s -> kind.id().equals(s.failure()) ? 1 : 0))
-                        .tag("subscriber", name).tag("cause", kind.id()).register(registry);
+                Gauge.builder("esignon.subscriber.failing", this, self -> self.value(name, s -> cause.equals(s.failure()) ? 1 : 0))
+                        .tag("subscriber", name).tag("cause", cause).register(registry);
             }
             FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, DeliveryBacklog.Subscriber::retries))
                     .tag("subscriber", name).register(registry);

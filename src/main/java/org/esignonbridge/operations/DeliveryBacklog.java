@@ -14,6 +14,9 @@ public interface DeliveryBacklog {
     /** Every registered subscriber's backlog, by name. */
     List<Subscriber> subscribers();
 
+    /** Every cause {@link Subscriber#failure()} may name, for the metrics to show each one. */
+    List<String> failures();
+
     /** What became of one export (and of its archived files) at each subscriber, for the trail of its contract. */
     List<Delivery> of(long exportId);
 
