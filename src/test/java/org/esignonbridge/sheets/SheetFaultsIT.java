@@ -132,8 +132,11 @@ class SheetFaultsIT {
         }
     }
 
+    private static final String ADMIN_TOKEN = "it-admin-token-5e0c2a";
+
     private HttpResponse<String> get(PackagedJar product, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(product.managementUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(product.managementUri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());   // health's details are for the admin
     }
 
     private PackagedJar start(String... more) {
@@ -143,7 +146,7 @@ class SheetFaultsIT {
                 "--esignon.sheets.root-url=" + GOOGLE.rootUrl(), "--esignon.sheets.credentials-file=" + key,
                 "--esignon.sheets.read-timeout=2s", "--esignon.sheets.settle-period=" + SETTLE.toSeconds() + "s",
                 "--esignon.sheets.append-interval=1s", "--esignon.delivery.poll-interval=200ms",
-                "--esignon.archive.enabled=false", "--esignon.handoff.enabled=false"));
+                "--esignon.archive.enabled=false", "--esignon.handoff.enabled=false", "--esignon.admin.token=" + ADMIN_TOKEN));
         args.addAll(List.of(more));
         return PackagedJar.start(folder, Map.of(
                         "DATABASE_URL", databaseUrl,

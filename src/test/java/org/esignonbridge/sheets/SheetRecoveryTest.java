@@ -32,9 +32,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"esignon.sheets.settle-period=4s", "esignon.sheets.append-interval=1s",
-    "esignon.delivery.max-attempts=2", "esignon.health.backlog-max-age=2s"})
+    "esignon.delivery.max-attempts=2", "esignon.health.backlog-max-age=2s", "esignon.admin.token=" + SheetRecoveryTest.ADMIN_TOKEN})
 @AutoConfigureObservability(tracing = false)
 class SheetRecoveryTest extends SheetTest {
+
+    static final String ADMIN_TOKEN = "admin-token-sheet-7d2b";
+
 
     static final Duration SETTLE = Duration.ofSeconds(4);
 
@@ -68,7 +71,8 @@ class SheetRecoveryTest extends SheetTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "SELECT COALESCE(MAX(attempts), 0) FROM delivery WHERE subscriber = 'sheet'", Integer.class) >= 3);
 
-            JsonNode sheet = json(send(HttpRequest.newBuilder(managementUri("/actuator/health")).build()))
+            JsonNode sheet = json(send(HttpRequest.newBuilder(managementUri("/actuator/health"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build()))   // health's details are for the admin
                     .at("/components/backlog/details/subscribers/sheet");
             assertThat(sheet.path("late").asBoolean()).as(sheet.toString()).isTrue();
             assertThat(sheet.path("failure").asText()).isEqualTo("unknown-outcome");
