@@ -28,6 +28,7 @@ import jakarta.annotation.PreDestroy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.esignonbridge.delivery.DeliveryFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -180,7 +181,8 @@ public class PdfArchiver {
             closeQuietly(response.body());
             // 404 too: eSignon may not have the PDF ready yet
             if (status >= 500 || status == 429 || status == 408 || status == 404) {
-                throw new DownloadFailedException("the document server answered " + status);
+                throw new DownloadFailedException("the document server answered " + status, status == 429 || status == 503,
+                        DeliveryFailures.retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
             }
             throw new DownloadRefusedException("the document server answered " + status);
         }

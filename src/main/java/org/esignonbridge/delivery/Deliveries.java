@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The delivery engine, over the {@code subscriber} and {@code delivery} tables: claims due items
  * with the database's own row locks (FOR UPDATE SKIP LOCKED, so several instances share the work
  * and never take the same item), hands them to the subscriber's route, and records the outcome:
- * delivered, retried after a growing wait, or parked after max-attempts (the items behind go on).
+ * delivered, retried after the wait its failure needs, or parked when retrying cannot help (the
+ * items behind go on).
  * Also what operations see ({@link DeliveryBacklog}, the pending/parked lists) and replay.
  */
 @Component("deliveries")
@@ -74,6 +76,8 @@ public class Deliveries implements DeliveryBacklog {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Per subscriber, the batch size while a refused batch is being split to find the refused item. */
     private final Map<String, Integer> splitSize = new ConcurrentHashMap<>();
+    /** Per subscriber, failed deliveries since its last delivered one: what an outage's back-off grows with. */
+    private final Map<String, Integer> failuresInARow = new ConcurrentHashMap<>();
     private volatile Set<String> due = ConcurrentHashMap.newKeySet();
     private volatile long dueCheckedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
@@ -238,52 +242,76 @@ public class Deliveries implements DeliveryBacklog {
     public void delivered(Claim claim) {
         // claimed_by stays: which instance delivered it
         jdbc.update("UPDATE delivery SET state = 'delivered', delivered_at = :now, claimed_until = NULL,"
-                + " last_error = NULL WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'", values(claim));
+                + " last_error = NULL, last_failure = NULL WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'", values(claim));
+        failuresInARow.remove(claim.subscription().name());
         splitSize.computeIfPresent(claim.subscription().name(),
                 (name, size) -> size * 2 >= claim.subscription().batchSize() ? null : size * 2);
     }
 
     /**
-     * Any exception counts the attempt. A refused batch is split to find the refused item, which is
-     * parked alone; anything else is retried after the policy's wait (or the receiver's Retry-After,
-     * when longer) until max-attempts, then parked with its error.
+     * Any exception counts the attempt, and writes one log line. What it means is asked of the sinks'
+     * {@link DeliveryAdvice}, then of {@link DeliveryFailures}: a refused batch is split to find the
+     * refused item, which is parked alone; a receiver that did not apply it or may have (a quota, an
+     * outage, no answer) is tried again after {@link RetryPolicy#delayAfter(DeliveryFailure, int, int)}
+     * for as long as it takes, never parked for it; anything else is parked after max-attempts.
      */
-    public void failed(Claim claim, Throwable failure) {
+    public void failed(Claim claim, Throwable exception) {
         Subscription subscription = claim.subscription();
-        String error = DeliveryFailures.describe(failure);
-        boolean refused = DeliveryFailures.refused(failure);
-        if (refused && claim.items().size() > 1) {
+        DeliveryFailure failure = classify(exception);
+        String hint = advice.stream().map(a -> a.advise(exception)).filter(Objects::nonNull).map(a -> " " + a).findFirst().orElse("");
+        String error = LastError.fit(failure.kind().words() + ": " + String.valueOf(failure.cause()).replaceAll("\\.$", ""));
+        if (failure.kind() == DeliveryFailure.Kind.REFUSED && claim.items().size() > 1) {
             int half = Math.max(1, claim.items().size() / 2);
             splitSize.put(subscription.name(), half);
-            LOG.warn("Subscriber {}: a batch of {} items was refused ({}); trying {} at a time to find the item",
-                    subscription.name(), claim.items().size(), error, half);
-            jdbc.update("UPDATE delivery SET attempts = attempts - 1, claimed_by = NULL, claimed_until = NULL, last_error = :error"
-                    + " WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'", values(claim).addValue("error", LastError.fit(error)));
+            LOG.warn("Subscriber {}: {} were refused ({}); trying {} at a time to find the item",
+                    subscription.name(), items(claim.items()), failure.cause(), half);
+            jdbc.update("UPDATE delivery SET attempts = attempts - 1, claimed_by = NULL, claimed_until = NULL, last_error = :error,"
+                    + " last_failure = :failure WHERE subscriber = :name AND item_id IN (:ids) AND state = 'pending'",
+                    values(claim).addValue("error", error).addValue("failure", failure.kind().id()));
             return;
         }
-        String hint = advice.stream().map(a -> a.advise(failure)).filter(Objects::nonNull).findFirst().orElse("");
-        Duration asked = DeliveryFailures.retryAfter(failure);
+        int inARow = failuresInARow.merge(subscription.name(), 1, Integer::sum);
+        List<Claim.Item> parked = new ArrayList<>();
         List<SqlParameterSource> updates = new ArrayList<>();
+        Duration next = null;
         for (Claim.Item item : claim.items()) {
-            boolean park = refused || item.attempts() >= subscription.retry().maxAttempts();
-            Duration wait = subscription.retry().delayAfter(item.attempts());
-            if (asked != null && asked.compareTo(wait) > 0) {
-                wait = asked;
-            }
+            boolean park = failure.kind() == DeliveryFailure.Kind.REFUSED
+                    || (!failure.kind().isTransient() && item.attempts() >= subscription.retry().maxAttempts());
+            Duration wait = subscription.retry().delayAfter(failure, inARow, item.attempts());
             if (park) {
-                LOG.warn("Subscriber {} parked item {} (export {}) after {} attempt(s): {}. {} Replay it once fixed.",
-                        subscription.name(), item.itemId(), item.exportId(), item.attempts(), error, hint);
-            } else {
-                LOG.warn("Subscriber {} failed on item {} (export {}), attempt {} of {}: {}. {} Next attempt in {}.",
-                        subscription.name(), item.itemId(), item.exportId(), item.attempts(),
-                        subscription.retry().maxAttempts(), error, hint, wait);
+                parked.add(item);
+            } else if (next == null || wait.compareTo(next) < 0) {
+                next = wait;
             }
             updates.add(new MapSqlParameterSource("name", subscription.name()).addValue("id", item.itemId())
-                    .addValue("state", park ? "parked" : "pending").addValue("error", LastError.fit(error))
-                    .addValue("next", now().plus(wait)));
+                    .addValue("state", park ? "parked" : "pending").addValue("error", error)
+                    .addValue("failure", failure.kind().id()).addValue("next", now().plus(wait)));
         }
-        jdbc.batchUpdate("UPDATE delivery SET state = :state, last_error = :error, next_attempt_at = :next, claimed_by = NULL,"
-                + " claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND state = 'pending'", updates.toArray(SqlParameterSource[]::new));
+        jdbc.batchUpdate("UPDATE delivery SET state = :state, last_error = :error, last_failure = :failure, next_attempt_at = :next,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND state = 'pending'",
+                updates.toArray(SqlParameterSource[]::new));
+        if (parked.size() == claim.items().size()) {
+            LOG.warn("Subscriber {} parked {} after {} attempt(s): {}.{} Replay once fixed.",
+                    subscription.name(), items(parked), claim.attempt(), error, hint);
+        } else {
+            LOG.warn("Subscriber {}: {} not delivered, attempt {}: {}.{} Next attempt in {}{}.",
+                    subscription.name(), items(claim.items()), claim.attempt(), error, hint, RetryPolicy.words(next),
+                    parked.isEmpty() ? "" : "; " + items(parked) + " parked after max-attempts (replay once fixed)");
+        }
+    }
+
+    /** What the failure means: the first sink that knows says it, else the engine's reading of it. */
+    DeliveryFailure classify(Throwable exception) {
+        return advice.stream().map(a -> a.classify(exception)).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> DeliveryFailures.classify(exception));
+    }
+
+    /** "item 5 (export 5)", or for several "18 items (exports 3 to 20)": what a log line names, never one line per item. */
+    private static String items(List<Claim.Item> items) {
+        Claim.Item first = items.get(0);
+        Claim.Item last = items.get(items.size() - 1);
+        return items.size() == 1 ? "item " + first.itemId() + " (export " + first.exportId() + ")"
+                : items.size() + " items (exports " + first.exportId() + " to " + last.exportId() + ")";
     }
 
     /**
@@ -311,14 +339,14 @@ public class Deliveries implements DeliveryBacklog {
      * for its row before writing it again. Returns whether the item was set back.
      */
     public boolean replay(String subscriber, long itemId) {
-        return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL,"
+        return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL, last_failure = NULL,"
                 + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND " + NOT_IN_FLIGHT,
                 Map.of("name", subscriber, "id", itemId, "now", now())) == 1;
     }
 
     /** Sets every parked item of the subscriber back to pending; returns how many. */
     public int replayParked(String subscriber) {
-        return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL,"
+        return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL, last_failure = NULL,"
                 + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND state = 'parked'",
                 Map.of("name", subscriber, "now", now()));
     }
@@ -343,6 +371,13 @@ public class Deliveries implements DeliveryBacklog {
     @Override
     public List<Subscriber> subscribers() {
         LocalDateTime now = now();
+        // why the oldest waiting item waits: the head of the line's last failure, if its last attempt failed
+        Map<String, String[]> heads = new HashMap<>();
+        jdbc.query("SELECT d.subscriber, d.last_failure, d.last_error FROM delivery d JOIN (SELECT subscriber, MIN(item_id) AS head"
+                + " FROM delivery WHERE state = 'pending' GROUP BY subscriber) h ON h.subscriber = d.subscriber AND h.head = d.item_id",
+                rs -> {
+                    heads.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                });
         return jdbc.query("SELECT s.name,"
                 + " SUM(CASE WHEN d.state = 'pending' THEN 1 ELSE 0 END) AS pending,"
                 + " SUM(CASE WHEN d.state = 'parked' THEN 1 ELSE 0 END) AS parked,"
@@ -353,9 +388,15 @@ public class Deliveries implements DeliveryBacklog {
                 Map.of(), (rs, row) -> {
                     LocalDateTime oldest = rs.getObject("oldest", LocalDateTime.class);
                     Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+                    String[] head = heads.getOrDefault(rs.getString("name"), new String[2]);
                     return new Subscriber(rs.getString("name"), rs.getLong("pending"), rs.getLong("parked"), age,
-                            rs.getLong("delivered"), rs.getLong("retries"));
+                            rs.getLong("delivered"), rs.getLong("retries"), head[0], head[1]);
                 });
+    }
+
+    @Override
+    public List<String> failures() {
+        return Arrays.stream(DeliveryFailure.Kind.values()).map(DeliveryFailure.Kind::id).toList();
     }
 
     @Override

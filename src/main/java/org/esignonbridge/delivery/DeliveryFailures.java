@@ -1,73 +1,83 @@
 package org.esignonbridge.delivery;
 
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.Function;
 
-import com.google.api.client.http.HttpResponseException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.esignonbridge.delivery.DeliveryFailure.Kind;
 
-/** What a failed delivery means: how to describe it, whether the receiver asked for a wait, whether the item was refused. */
+/**
+ * What any failed delivery means when its sink has nothing to say ({@link DeliveryAdvice#classify}):
+ * only what every receiver's answers mean (HTTP status codes, a connection that never opened or
+ * broke), never one receiver's messages.
+ */
 public final class DeliveryFailures {
 
     private DeliveryFailures() {
     }
 
-    /** One line: the receiver's answer when there is one, else the root cause. */
+    /**
+     * Our own refusal of an item is refused; Camel's HTTP answers 429 and 503 (and 408) were not
+     * applied (their Retry-After honoured), any other 5xx may have been; a connection that never
+     * opened was not applied, one that broke, timed out or was interrupted by a stop may have been;
+     * anything else failed.
+     */
+    public static DeliveryFailure classify(Throwable exception) {
+        String cause = describe(exception);
+        if (cause(exception, ItemRefusedException.class) != null) {
+            return new DeliveryFailure(Kind.REFUSED, null, cause);
+        }
+        HttpOperationFailedException http = cause(exception, HttpOperationFailedException.class);
+        if (http != null) {
+            int status = http.getStatusCode();
+            if (status == 429 || status == 503 || status == 408) {
+                return new DeliveryFailure(Kind.NOT_APPLIED, retryAfter(http.getResponseHeaders().entrySet().stream()
+                        .filter(h -> h.getKey().equalsIgnoreCase("Retry-After")).map(h -> h.getValue()).findFirst().orElse(null)), cause);
+            }
+            return new DeliveryFailure(status >= 500 ? Kind.UNKNOWN_OUTCOME : Kind.FAILED, null, cause);
+        }
+        if (cause(exception, ConnectException.class) != null || cause(exception, HttpConnectTimeoutException.class) != null
+                || cause(exception, UnknownHostException.class) != null || cause(exception, NoRouteToHostException.class) != null) {
+            return new DeliveryFailure(Kind.NOT_APPLIED, null, cause);
+        }
+        // a read timeout (SocketTimeoutException) or a stop in the middle of the call are interruptions
+        if (cause(exception, InterruptedIOException.class) != null || cause(exception, HttpTimeoutException.class) != null
+                || cause(exception, SocketException.class) != null || cause(exception, EOFException.class) != null) {
+            return new DeliveryFailure(Kind.UNKNOWN_OUTCOME, null, cause);
+        }
+        return new DeliveryFailure(Kind.FAILED, null, cause);
+    }
+
+    /** One line: the root cause, or Camel's HTTP answer. */
     public static String describe(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpResponseException http) {
-                String message = http.getContent() != null && http.getContent().contains("\"message\"")
-                        ? http.getMessage() : http.getStatusCode() + " " + http.getStatusMessage();
-                return "Google answered " + message.replaceAll("\\s+", " ");
-            }
             if (cause.getCause() == null || cause instanceof HttpOperationFailedException) {
-                return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                return (cause.getClass().getSimpleName() + ": " + cause.getMessage()).replaceAll("\\s+", " ");
             }
         }
         return String.valueOf(exception);
     }
 
-    /** The wait the receiver asked for (Retry-After in seconds on a 429 or 503), or null. */
-    public static Duration retryAfter(Throwable exception) {
-        String value = find(exception, cause -> {
-            if (cause instanceof HttpResponseException http && http.getHeaders() != null) {
-                return http.getHeaders().getRetryAfter();
-            }
-            if (cause instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
-                return http.getResponseHeaders().entrySet().stream()
-                        .filter(h -> h.getKey().equalsIgnoreCase("Retry-After")).map(h -> h.getValue()).findFirst().orElse(null);
-            }
-            return null;
-        });
+    /** A Retry-After header's wait (in seconds), or null: none, or an HTTP-date (the back-off applies instead). */
+    public static Duration retryAfter(String header) {
         try {
-            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.trim()));
+            return header == null ? null : Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
         } catch (NumberFormatException httpDate) {
-            return null; // an HTTP-date: the back-off applies instead
+            return null;
         }
     }
 
-    /**
-     * The receiver refused the item itself: our own check, or Google's 400 about the values (not the
-     * range: a missing tab is a configuration to fix, and the rows wait for it).
-     */
-    public static boolean refused(Throwable exception) {
-        return Boolean.TRUE.equals(find(exception, cause -> {
-            if (cause instanceof ItemRefusedException) {
-                return true;
-            }
-            if (cause instanceof HttpResponseException http) {
-                String content = String.valueOf(http.getContent());
-                return (http.getStatusCode() == 400 && !content.contains("Unable to parse range"))
-                        || http.getStatusCode() == 413;
-            }
-            return null;
-        }));
-    }
-
-    public static int httpStatus(Throwable exception) {
-        Integer status = find(exception, cause -> cause instanceof HttpResponseException http ? http.getStatusCode()
-                : cause instanceof HttpOperationFailedException camel ? camel.getStatusCode() : null);
-        return status == null ? 0 : status;
+    /** The exception itself or its first cause of that type, or null. */
+    public static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
+        return find(exception, cause -> type.isInstance(cause) ? type.cast(cause) : null);
     }
 
     public static boolean hasCause(Throwable exception, Class<?> type) {

@@ -16,10 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often one shared query looks for subscribers with due work
  * @param lease how long a claim (and a single writer's hold on its subscriber) lasts; an instance
  *        that dies leaves its work to the others after this. Longer than any one delivery takes
- * @param maxAttempts attempts before an item is parked with its error; the items behind it go on
+ * @param maxAttempts attempts before an item is parked with its error when nobody could say what its
+ *        failure means; the items behind it go on. A receiver that is busy or down never parks an item
  * @param initialDelay wait after the first failed attempt
- * @param multiplier the wait is multiplied by this after each further failure
- * @param maxDelay longest wait between attempts (a Retry-After the receiver asks for is honoured)
+ * @param multiplier the wait is multiplied by this after each further failure: an item's own, or,
+ *        while a receiver is busy or down, the subscriber's failures in a row
+ * @param maxDelay longest wait between attempts; a receiver's Retry-After (429, 503) is honoured instead
  */
 @Validated
 @ConfigurationProperties("esignon.delivery")

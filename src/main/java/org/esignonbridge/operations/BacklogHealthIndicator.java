@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * OUT_OF_SERVICE when a subscriber's oldest waiting item is older than
- * {@code esignon.health.backlog-max-age}; parked items are listed but change no status (they wait
- * for a person, see the admin page). Not part of readiness: a slow sink never stops the webhook.
+ * {@code esignon.health.backlog-max-age}; while its last attempt failed, why ({@code failure}: e.g.
+ * not-applied for Google's quota, unknown-outcome for an outage) and the error. Parked items are
+ * listed but change no status (they wait for a person, see the admin page). Not part of readiness: a slow sink never stops the webhook.
  */
 @Component("backlog")
 public class BacklogHealthIndicator extends AbstractHealthIndicator {
@@ -26,18 +27,23 @@ public class BacklogHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-                Status status = Status.UP;
+        Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
         for (DeliveryBacklog.Subscriber subscriber : backlog.subscribers()) {
             boolean late = subscriber.oldestPending().compareTo(properties.backlogMaxAge()) > 0;
             if (late) {
                 status = Status.OUT_OF_SERVICE;
             }
-            details.put(subscriber.name(), Map.of(
-                    "pending", subscriber.pending(),
-                    "parked", subscriber.parked(),
-                    "oldestPendingSeconds", subscriber.oldestPending().toSeconds(),
-                    "late", late));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("pending", subscriber.pending());
+            detail.put("parked", subscriber.parked());
+            detail.put("oldestPendingSeconds", subscriber.oldestPending().toSeconds());
+            detail.put("late", late);
+            if (subscriber.failure() != null) {
+                detail.put("failure", subscriber.failure());   // why it waits: the oldest item's last attempt failed
+                detail.put("lastError", subscriber.lastError());
+            }
+            details.put(subscriber.name(), detail);
         }
         health.status(status).withDetail("subscribers", details).withDetail("maxAge", properties.backlogMaxAge().toString());
     }

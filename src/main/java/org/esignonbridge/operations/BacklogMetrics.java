@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per subscriber: {@code esignon.subscriber.pending}, {@code .parked}, {@code .oldest.pending}
- * (seconds), {@code .delivered} and {@code .retries}, tagged {@code subscriber}, read from the
+ * (seconds), {@code .delivered}, {@code .retries}, tagged {@code subscriber}, and
+ * {@code esignon.subscriber.failing} tagged {@code cause} too (1 for the cause of the oldest waiting
+ * item's failed last attempt: not-applied, unknown-outcome, refused or failed), read from the
  * delivery engine's {@link DeliveryBacklog#subscribers()} at most once every 5 seconds however often scraped.
  * Subscribers known when the product is ready are registered; one added later appears after a restart.
  */
@@ -51,6 +53,11 @@ public class BacklogMetrics {
                     .tag("subscriber", name).register(registry);
             FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, DeliveryBacklog.Subscriber::delivered))
                     .tag("subscriber", name).register(registry);
+            for (String cause : backlog.failures()) {
+                // 1 while the oldest waiting item's last attempt failed so: late, and why
+                Gauge.builder("esignon.subscriber.failing", this, self -> self.value(name, s -> cause.equals(s.failure()) ? 1 : 0))
+                        .tag("subscriber", name).tag("cause", cause).register(registry);
+            }
             FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, DeliveryBacklog.Subscriber::retries))
                     .tag("subscriber", name).register(registry);
         }

@@ -14,15 +14,21 @@ public interface DeliveryBacklog {
     /** Every registered subscriber's backlog, by name. */
     List<Subscriber> subscribers();
 
+    /** Every cause {@link Subscriber#failure()} may name, for the metrics to show each one. */
+    List<String> failures();
+
     /** What became of one export (and of its archived files) at each subscriber, for the trail of its contract. */
     List<Delivery> of(long exportId);
 
     /**
      * One subscriber's backlog: items waiting, items parked after their last attempt, the age of
-     * the oldest waiting item (zero when none), items delivered, and attempts beyond each item's
-     * first (a replay starts an item's count again).
+     * the oldest waiting item (zero when none), items delivered, attempts beyond each item's
+     * first (a replay starts an item's count again), and, when the oldest waiting item's last attempt
+     * failed, what that meant ({@code not-applied}, {@code unknown-outcome}, {@code refused},
+     * {@code failed}) and its error: why the subscriber is late.
      */
-    record Subscriber(String name, long pending, long parked, Duration oldestPending, long delivered, long retries) {
+    record Subscriber(String name, long pending, long parked, Duration oldestPending, long delivered, long retries,
+                      String failure, String lastError) {
     }
 
     /** One item at one subscriber: its state (pending, delivered, parked), attempts begun and last error. */

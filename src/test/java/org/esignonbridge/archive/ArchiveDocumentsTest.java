@@ -209,6 +209,17 @@ class ArchiveDocumentsTest extends ArchiveTest {
     }
 
     @Test
+    void aServerAnswering429IsAskedAgainAfterItsRetryAfterAndNeverParkedForIt() {
+        DOCS.busyNext(4);   // Retry-After: 1, one more time than max-attempts (3)
+
+        postExport(completeExport("20261104-002320", DOCS.url("/flaky?doc=B"), null));
+
+        assertThat(awaitFinished("document")).containsEntry("state", "archived");
+        assertThat(DOCS.requests("/flaky")).isEqualTo(5);
+        assertThat(deliveries("archive", "parked")).isZero();
+    }
+
+    @Test
     void aServerThatKeepsFailingIsRecordedAsFailedAfterMaxAttempts() {
         DOCS.failNext(1000);
 

@@ -35,7 +35,7 @@ class HandoffTest extends ProductTest {
         registry.add("esignon.delivery.poll-interval", () -> "100ms");
         registry.add("esignon.delivery.initial-delay", () -> "200ms");
         registry.add("esignon.delivery.max-delay", () -> "1s");
-        registry.add("esignon.delivery.max-attempts", () -> "20");
+        registry.add("esignon.delivery.max-attempts", () -> "3");
     }
 
     @BeforeEach
@@ -64,16 +64,17 @@ class HandoffTest extends ProductTest {
     }
 
     @Test
-    void aFailingEndpointIsRetriedAndTheFailureIsVisibleMeanwhile() {
-        FAILURES_LEFT.set(6);
+    void anEndpointAnswering503IsRetriedPastMaxAttemptsNeverParkedAndTheFailureIsVisibleMeanwhile() {
+        FAILURES_LEFT.set(6);   // max-attempts is 3: a 503 took nothing, it is no reason to give up
 
         long id = json(postExport(sample("04-embed-playing.json"))).get("id").asLong();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT last_error FROM delivery WHERE export_id = ?", String.class, id) != null);
-        assertThat(jdbc.queryForObject("SELECT last_error FROM delivery", String.class)).contains("503");
+        assertThat(jdbc.queryForObject("SELECT last_error FROM delivery", String.class)).startsWith("not applied: ").contains("503");
         await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(state(id)));
         assertThat(RECEIVED).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM delivery", Integer.class)).isEqualTo(7);
         assertThat(jdbc.queryForObject("SELECT last_error FROM delivery", String.class)).isNull();
     }
 

@@ -28,6 +28,7 @@ public final class DocumentServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger busyLeft = new AtomicInteger();
     private volatile CountDownLatch stalled = new CountDownLatch(0);
     private volatile boolean stallDownloads;
 
@@ -77,6 +78,11 @@ public final class DocumentServer implements AutoCloseable {
         failuresLeft.set(count);
     }
 
+    /** The next {@code count} requests to {@code /flaky} are answered 429 with {@code Retry-After: 1}. */
+    public void busyNext(int count) {
+        busyLeft.set(count);
+    }
+
     /** {@code /big} downloads send half of the file, then wait until {@link #release()} or close. */
     public void stallDownloads(boolean stall) {
         stallDownloads = stall;
@@ -92,6 +98,7 @@ public final class DocumentServer implements AutoCloseable {
     public void reset() {
         requests.clear();
         failuresLeft.set(0);
+        busyLeft.set(0);
         stallDownloads(false);
         release();
     }
@@ -116,7 +123,10 @@ public final class DocumentServer implements AutoCloseable {
                 case "/zip" -> send(exchange, 200, "application/pdf", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
                 case "/missing" -> send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.US_ASCII));
                 case "/flaky" -> {
-                    if (failuresLeft.getAndDecrement() > 0) {
+                    if (busyLeft.getAndDecrement() > 0) {
+                        exchange.getResponseHeaders().add("Retry-After", "1");
+                        send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.US_ASCII));
+                    } else if (failuresLeft.getAndDecrement() > 0) {
                         send(exchange, 500, "text/plain", "try again".getBytes(StandardCharsets.US_ASCII));
                     } else {
                         send(exchange, 200, "application/pdf", pdf("document", doc));

@@ -9,12 +9,16 @@ import org.esignonbridge.support.google.GoogleSheetsEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The product with its Google Sheet sync on, talking through the real Google client and the real
  * service-account token exchange to an emulator of Google's token endpoint and Sheets API (one
  * emulator for the whole run: the spreadsheet is emptied before every test).
  */
+@TestPropertySource(properties = {   // compressed time (a test class may set its own): production settles for 2m
+    "esignon.delivery.poll-interval=100ms", "esignon.sheets.read-timeout=2s", "esignon.sheets.settle-period=2500ms",
+    "esignon.delivery.max-delay=3s"})
 public abstract class SheetTest extends ProductTest {
 
     protected static final String SPREADSHEET = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
@@ -29,10 +33,6 @@ public abstract class SheetTest extends ProductTest {
         registry.add("esignon.sheets.sheet", () -> TAB);
         registry.add("esignon.sheets.root-url", GOOGLE::rootUrl);
         registry.add("esignon.sheets.credentials-file", key::toString);
-        registry.add("esignon.delivery.poll-interval", () -> "100ms");
-        registry.add("esignon.sheets.read-timeout", () -> "2s");
-        registry.add("esignon.sheets.settle-period", () -> "2500ms");
-        registry.add("esignon.delivery.max-delay", () -> "3s");
     }
 
     /** The sync is stopped while the tables and the spreadsheet are emptied, so no test sees another's rows. */

@@ -83,8 +83,14 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     /** Marks a JSON null in written values: Google leaves that cell as it was. */
     private static final Cell SKIP = new Cell(null, false);
 
-    /** One request as it reached the emulator; the body is after gzip decoding. */
-    public record RecordedRequest(String method, String rawPath, String rawQuery, String contentEncoding, String body) {}
+    /** One request as it reached the emulator, and when; the body is after gzip decoding. */
+    public record RecordedRequest(String method, String rawPath, String rawQuery, String contentEncoding, String body, Instant at) {
+
+        /** A {@code values.append} call. */
+        public boolean append() {
+            return method.equals("POST") && rawPath.endsWith(":append");
+        }
+    }
 
     private enum FaultKind { FAIL, FAIL_HTML, APPLY_THEN_FAIL, APPLY_THEN_DROP, APPLY_THEN_HANG, APPLY_LATE }
 
@@ -161,6 +167,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     private final List<String> formulas = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private int quotaPerMinute = DEFAULT_WRITE_QUOTA;
+    private Integer outageStatus;
     private String refusedText;
     private int tokenFailures;
     private int tokenFailureStatus;
@@ -465,6 +472,23 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         queue(count, new Fault(FaultKind.APPLY_THEN_HANG, 0, null, hang));
     }
 
+    /** Injected faults not met yet (each is used by one write). */
+    public int faultsLeft() {
+        synchronized (lock) {
+            return faults.size();
+        }
+    }
+
+    /**
+     * Google down: every Sheets API call, read or write, is answered {@code status} (503 UNAVAILABLE,
+     * say) and nothing is applied, until {@code outage(null)}. Tokens are still issued.
+     */
+    public void outage(Integer status) {
+        synchronized (lock) {
+            outageStatus = status;
+        }
+    }
+
     private void queue(int count, Fault fault) {
         synchronized (lock) {
             for (int i = 0; i < count; i++) {
@@ -505,6 +529,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             formulas.clear();
             requests.clear();
             quotaPerMinute = DEFAULT_WRITE_QUOTA;
+            outageStatus = null;
             refusedText = null;
             tokenFailures = 0;
             tokenRequests = 0;
@@ -531,7 +556,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             String path = uri.getRawPath();
             synchronized (lock) {
                 requests.add(new RecordedRequest(method, path, uri.getRawQuery(),
-                        exchange.getRequestHeaders().getFirst("Content-Encoding"), new String(body, UTF_8)));
+                        exchange.getRequestHeaders().getFirst("Content-Encoding"), new String(body, UTF_8), Instant.now()));
             }
             Reply reply;
             if (path.equals("/token")) {
@@ -740,6 +765,11 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                 }
             } else {
                 readCalls++;
+            }
+        }
+        synchronized (lock) {
+            if (outageStatus != null) {
+                return error(outageStatus, defaultMessage(outageStatus));
             }
         }
         Reply unauthenticated = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
