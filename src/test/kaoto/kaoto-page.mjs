@@ -123,4 +123,13 @@ export class KaotoPage {
   screenshot(path) {
     return this.page.screenshot({ path });
   }
+
+  /** The diagram alone, fitted to a tall window so that the labels can be read. */
+  async diagram(path) {
+    const size = this.page.viewportSize();
+    await this.page.setViewportSize({ width: 1100, height: 1500 });
+    await this.frame.locator('#reset-view').click();
+    await this.frame.locator('.pf-topology-visualization-surface').first().screenshot({ path });
+    await this.page.setViewportSize(size);
+  }
 }

@@ -44,10 +44,12 @@ describe('the flows in Kaoto', () => {
       const nodes = await kaoto.nodes();
       assert.ok(nodes.length > 0, 'Kaoto drew nothing');
       if (SCREENSHOTS[file]) {
-        await kaoto.screenshot(join(out, SCREENSHOTS[file]));
+        await kaoto.diagram(join(out, SCREENSHOTS[file]));
       }
 
-      const unknown = nodes.filter((n) => n.unknown).map((n) => n.id);
+      // an endpoint that is a setting as a whole (to: "{{esignon.handoff.uri}}") has its component only at run time
+      const setting = (n) => /^\{\{[^}]+\}\}$/.test(at(entityOf(flow, n.id.split('|')[0]), n.id.split('|')[1])?.uri ?? '');
+      const unknown = nodes.filter((n) => n.unknown && !setting(n)).map((n) => n.id);
       assert.deepEqual(unknown, [], 'steps Kaoto finds in no catalog');
       const flagged = nodes.filter((n) => n.warning).map((n) => `${n.id}: ${n.warning}`);
       assert.deepEqual(flagged, [], 'steps Kaoto flags');
