@@ -124,12 +124,27 @@ export class KaotoPage {
     return this.page.screenshot({ path });
   }
 
-  /** The diagram alone, fitted to a tall window so that the labels can be read. */
+  /** The diagram alone: fitted to a tall window, then cut to the drawn flows. */
   async diagram(path) {
     const size = this.page.viewportSize();
-    await this.page.setViewportSize({ width: 1100, height: 1500 });
+    await this.page.setViewportSize({ width: 1000, height: 1400 });
     await this.frame.locator('#reset-view').click();
-    await this.frame.locator('.pf-topology-visualization-surface').first().screenshot({ path });
+    const frame = this.page.frame({ url: /envelope\.html/ });
+    // the canvas animates to its new zoom: wait until the drawing stands still
+    await frame.waitForFunction(() => {
+      const boxes = [...document.querySelectorAll('[data-testid^="custom-group__"]')].map((e) => e.getBoundingClientRect());
+      const now = JSON.stringify(boxes.map((b) => [b.x, b.y, b.width, b.height]));
+      const still = now === window.lastDiagram;
+      window.lastDiagram = now;
+      return still && boxes.length > 0;
+    }, null, { polling: 250 });
+    const box = await frame.evaluate(() => {
+      const boxes = [...document.querySelectorAll('[data-testid^="custom-group__"]')].map((e) => e.getBoundingClientRect());
+      const x = Math.min(...boxes.map((b) => b.left)), y = Math.min(...boxes.map((b) => b.top));
+      return { x, y, width: Math.max(...boxes.map((b) => b.right)) - x, height: Math.max(...boxes.map((b) => b.bottom)) - y };
+    });
+    const pad = 16;
+    await this.page.screenshot({ path, clip: { x: Math.max(0, box.x - pad), y: Math.max(0, box.y - pad), width: box.width + 2 * pad, height: box.height + 2 * pad } });
     await this.page.setViewportSize(size);
   }
 }
