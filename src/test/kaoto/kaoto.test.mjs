@@ -78,6 +78,16 @@ describe('the flows in Kaoto', () => {
     for (const parameter of Object.keys(definition.properties)) {
       await kaoto.frame.getByTestId(`#.parameters.${parameter}__field-wrapper`).waitFor({ timeout: 5_000 });
     }
+    // a default shows as the empty field's placeholder, or as the switch's state
+    const shown = {};
+    for (const [parameter, property] of Object.entries(definition.properties).filter(([, p]) => 'default' in p && !p.enum)) {
+      const field = kaoto.frame.locator(`[name="#.parameters.${parameter}"]`);
+      shown[parameter] = property.type === 'boolean' ? await field.isChecked() : await field.getAttribute('placeholder');
+    }
+    const defaults = Object.fromEntries(Object.entries(definition.properties).filter(([, p]) => 'default' in p && !p.enum)
+      .map(([parameter, p]) => [parameter, p.type === 'boolean' ? p.default : String(p.default)]));
+    // sync-sheet sets single-writer and greedy: the switches show its values
+    assert.deepEqual(shown, { ...defaults, 'single-writer': true, greedy: false });
     assert.equal(await kaoto.frame.locator('[name="#.parameters.subscriber"]').inputValue(), 'sheet');
     const seam = kaoto.frame.getByTestId('#.parameters.seam__field-wrapper').locator('input').first();
     assert.equal(await seam.inputValue(), 'export-accepted');
