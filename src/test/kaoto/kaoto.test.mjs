@@ -30,6 +30,13 @@ function entityOf(flow, id) {
 
 let kaoto;
 
+/** The packaged jar's validate-routes on a file (mvn package, or the pre-integration-test phase of mvn verify). */
+function validateRoutes(file) {
+  const jar = readdirSync(join(repo, 'target')).find((f) => /^esignon-export-bridge-.*\.jar$/.test(f));
+  assert.ok(jar, 'target/esignon-export-bridge-*.jar: run mvn package first');
+  return execFileSync('java', ['-jar', join(repo, 'target', jar), 'validate-routes', file], { cwd: repo, encoding: 'utf8' });
+}
+
 describe('the flows in Kaoto', () => {
   before(async () => {
     mkdirSync(out, { recursive: true });
@@ -133,10 +140,33 @@ describe('the flows in Kaoto', () => {
     assert.deepEqual(route.from.parameters, { seam: 'contract-rejected', subscriber: 'kaoto-rejections' });
     assert.equal(route.from.steps[0].log.message, 'Rejected in Kaoto: ${body[wfuid]}');
 
-    // validate-routes of the packaged jar (mvn package, or the pre-integration-test phase of mvn verify)
-    const jar = readdirSync(join(repo, 'target')).find((f) => /^esignon-export-bridge-.*\.jar$/.test(f));
-    assert.ok(jar, 'target/esignon-export-bridge-*.jar: run mvn package first');
-    const report = execFileSync('java', ['-jar', join(repo, 'target', jar), 'validate-routes', join(out, file)], { cwd: repo, encoding: 'utf8' });
+    const report = validateRoutes(join(out, file));
     assert.match(report, /1 route files checked: no problems/);
+  });
+
+  test('a log step added in the UI to a shipped flow is the only change in the saved file', async () => {
+    const file = 'routes/handoff.camel.yaml';
+    const original = await kaoto.open(file);
+    await kaoto.frame.locator('[data-testid="custom-node__route.from.steps.4.to"]').first().click({ button: 'right' });
+    await kaoto.frame.getByTestId('context-menu-item-append').click();
+    await kaoto.frame.getByPlaceholder('Filter by name, description or tag').fill('log');
+    // the log EIP, not the log component
+    await kaoto.frame.getByTestId('tile-log').filter({ hasText: 'Processor' }).click();
+    await kaoto.select('custom-node__route.from.steps.5.log');
+    await kaoto.type('#.message', 'Handed off export ${header.esignon-export-id}');
+    await kaoto.type('#.description', 'Log the hand-off');
+    await kaoto.page.waitForFunction(async () => (await window.harness.content()).includes('Log the hand-off'));
+
+    const saved = await kaoto.content();
+    const before = original.split('\n');
+    const after = saved.split('\n');
+    const at = before.findIndex((line, i) => line !== after[i]);
+    const added = after.slice(at, at + after.length - before.length);
+    assert.deepEqual([...after.slice(0, at), ...after.slice(at + added.length)], before, 'lines other than the new step changed');
+    assert.match(added.join('\n'), /^ {8}- log:\n {12}id: log-\d+\n {12}description: Log the hand-off\n {12}message: Handed off export \$\{header.esignon-export-id\}$/);
+
+    mkdirSync(join(out, 'routes'), { recursive: true });
+    writeFileSync(join(out, 'routes/handoff-with-a-log-step.camel.yaml'), saved);
+    assert.match(validateRoutes(join(out, 'routes/handoff-with-a-log-step.camel.yaml')), /1 route files checked: no problems/);
   });
 });
