@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.config.LastError;
 import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.delivery.Seam;
@@ -33,8 +35,12 @@ public class ArchiveFiles {
     private final TransactionTemplate transaction;
     private final Deliveries deliveries;
     private final Clock clock;
+    private final Counter archivedBytes;
 
-    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries, Clock clock) {
+    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries, Clock clock,
+                        MeterRegistry metrics) {
+        this.archivedBytes = Counter.builder("esignon.archive.bytes").baseUnit("bytes")
+                .description("Bytes of files archived").register(metrics);
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.deliveries = deliveries;
@@ -76,7 +82,7 @@ public class ArchiveFiles {
     public void archived(ArchiveFile file, ArchivedPdf pdf) {
         transaction.executeWithoutResult(status -> {
             MapSqlParameterSource values = values(file, "archived", null)
-                    .addValue("path", pdf.path().toString()).addValue("size", pdf.size())
+                    .addValue("path", pdf.location()).addValue("size", pdf.size())
                     .addValue("sha256", pdf.sha256()).addValue("type", pdf.contentType());
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
@@ -84,6 +90,7 @@ public class ArchiveFiles {
                     values, key, new String[] {"id"});
             deliveries.fanOut(List.of(new Deliveries.Queued(key.getKey().longValue(), file.exportId(), Seam.DOCUMENT_ARCHIVED)));
         });
+        archivedBytes.increment(pdf.size());
     }
 
     /** Refused or a viewer link: recorded, never retried. */
