@@ -3,6 +3,8 @@ package org.esignonbridge.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -16,6 +18,8 @@ import org.esignonbridge.support.S3ArchiveTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
@@ -23,6 +27,15 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 
 class ArchiveToS3Test extends S3ArchiveTest {
+
+    static final Path BACKUP = temporaryFolder();
+
+    /** The recipe of docs/recipes: a document-archived subscriber that copies each archived file to a folder. */
+    @DynamicPropertySource
+    static void backupRecipe(DynamicPropertyRegistry registry) {
+        registry.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,file:docs/recipes/archived-pdf-to-backup.camel.yaml");
+        registry.add("backup.directory", BACKUP::toString);
+    }
 
     @Autowired
     ContractTrail trail;
@@ -68,6 +81,10 @@ class ArchiveToS3Test extends S3ArchiveTest {
         assertThat(files).anySatisfy(file -> assertThat(file).containsEntry("stored_path", "s3://" + BUCKET + "/" + key)
                 .containsEntry("sha256", DocumentServer.sha256(pdf)));
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("archive", "delivered") == 1);
+
+        // document-archived subscribers get the object's bytes, as they get the file of the filesystem store
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(BACKUP.resolve("20261104-002310-contract.pdf")));
+        assertThat(Files.readAllBytes(BACKUP.resolve("20261104-002310-contract.pdf"))).isEqualTo(pdf);
     }
 
     /** A stop after the upload but before the record: the next attempt finds the same bytes and records them. */
@@ -159,6 +176,14 @@ class ArchiveToS3Test extends S3ArchiveTest {
         assertThat(error).containsAnyOf("HttpHostConnectException", "NoHttpResponseException");   // refused, or a pooled connection cut
         assertThat(awaitFinished("document")).containsEntry("state", "archived");
         assertThat(object(key("20261104-002324", "contract.pdf"))).isEqualTo(DocumentServer.pdf("document", "U"));
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("backup");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, Object> awaitFinished(String kind) {
