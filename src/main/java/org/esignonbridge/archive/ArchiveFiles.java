@@ -50,14 +50,13 @@ public class ArchiveFiles {
 
     /**
      * The files of a completed export still to fetch: the signed PDF and the certificate, except a file
-     * this export already has a record of (an earlier attempt) and a file of a contract archived from
-     * an earlier export (recorded as already_archived, not fetched again).
+     * this export already archived (an earlier attempt) and a file of a contract archived from an
+     * earlier export (recorded as already_archived, not fetched again).
      */
     public List<ArchiveFile> toFetch(Map<String, Object> export) {
         long exportId = ((Number) export.get("id")).longValue();
         String wfuid = (String) export.get("wfuid");
-        Object completed = export.get("workdatetime") != null ? export.get("workdatetime") : export.get("received_at");
-        LocalDateTime completedAt = completed instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) completed;
+        LocalDateTime completedAt = completedAt(export);
         List<ArchiveFile> files = new ArrayList<>();
         for (String kind : List.of(ArchiveFile.DOCUMENT, ArchiveFile.CERTIFICATE)) {
             Object url = export.get(ArchiveFile.DOCUMENT.equals(kind) ? "download_url" : "cert_url");
@@ -78,6 +77,12 @@ public class ArchiveFiles {
             files.add(file);
         }
         return files;
+    }
+
+    /** When a contract was completed: the export's workdatetime, else when it arrived. */
+    static LocalDateTime completedAt(Map<String, Object> export) {
+        Object completed = export.get("workdatetime") != null ? export.get("workdatetime") : export.get("received_at");
+        return completed instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) completed;
     }
 
     /** The file is in the archive: recorded, and handed to the document-archived subscribers in the same transaction. */

@@ -31,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout how long to wait for the response headers
  * @param downloadTimeout longest a whole download may take
  * @param s3 the bucket of the s3 store
+ * @param migrateToS3 at start, move the files the filesystem store archived (archive_file rows with a
+ *        path) to the s3 store, each verified by its SHA-256; resumable: run it again after a failure
  */
 @Validated
 @ConfigurationProperties("esignon.archive")
@@ -44,7 +46,8 @@ public record ArchiveProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("30s") Duration responseTimeout,
         @DefaultValue("10m") Duration downloadTimeout,
-        @DefaultValue @Valid S3 s3) {
+        @DefaultValue @Valid S3 s3,
+        @DefaultValue("false") boolean migrateToS3) {
 
     public enum Store {
         FILESYSTEM, S3
@@ -106,6 +109,11 @@ public record ArchiveProperties(
         private static boolean isBlank(String value) {
             return value == null || value.isBlank();
         }
+    }
+
+    @AssertTrue(message = "esignon.archive.migrate-to-s3 moves files to the s3 store: set esignon.archive.store=s3 too")
+    public boolean isMigrationToTheStore() {
+        return !migrateToS3 || store == Store.S3;
     }
 
     @AssertTrue(message = "esignon.archive.store=s3 needs esignon.archive.s3.bucket")

@@ -118,7 +118,7 @@ public class S3Store extends AbstractHealthIndicator implements SmartInitializin
     }
 
     /** The SHA-256 (hex) of the object at the key, from its checksum or else its sha256 metadata; null when there is none. */
-    private String sha256At(String key) throws ArchiveConflictException {
+    public String sha256At(String key) throws ArchiveConflictException {
         HeadObjectResponse head;
         try {
             head = s3.headObject(r -> r.bucket(settings.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));

@@ -20,7 +20,7 @@ public final class LargePdfDownload {
     public static void main(String[] args) throws Exception {
         ArchiveProperties properties = new ArchiveProperties(true, ArchiveProperties.Store.FILESYSTEM, Path.of(args[1]),
                 DataSize.ofMegabytes(300), List.of("127.0.0.1"), true, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), null);
+                Duration.ofMinutes(5), null, false);
         PdfArchiver archiver = new PdfArchiver(new DownloadUrlPolicy(properties), new ArchiveLayout(properties), properties, new SimpleMeterRegistry());
         FetchedPdf fetched = archiver.fetch(new ArchiveFile(1, "large-contract", ArchiveFile.DOCUMENT, args[0],
                 LocalDateTime.of(2026, 11, 4, 13, 47)));
