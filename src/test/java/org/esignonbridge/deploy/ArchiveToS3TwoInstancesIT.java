@@ -102,6 +102,9 @@ class ArchiveToS3TwoInstancesIT {
                         Long.class)).as(b.log()).isZero();
                 assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT stored_path) FROM archive_file WHERE state = 'archived'",
                         Long.class)).isEqualTo(2L * CONTRACTS);
+                // the killed instance held work: b finished it after a's lease ran out
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'archive' AND attempts > 1",
+                        Long.class)).isPositive();
             }
             // the killed instance's next start removes what its cut-short downloads left
             try (PackagedJar again = start(folderA, front)) {
