@@ -64,6 +64,7 @@ class ArchiveToS3Test extends S3ArchiveTest {
 
         // the store was sent the SHA-256 computed while downloading, and checked the bytes against it
         HeadObjectResponse head = S3.client().headObject(r -> r.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED));
+        assertThat(head.checksumSHA256()).as("the object's SHA-256 checksum").isNotNull();
         assertThat(HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()))).isEqualTo(DocumentServer.sha256(pdf));
         assertThat(head.contentType()).isEqualTo("application/pdf");
 

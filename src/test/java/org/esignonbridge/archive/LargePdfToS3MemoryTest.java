@@ -18,14 +18,17 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** A PDF close to the heap's size goes to the bucket streamed from a temporary file, never held in memory. */
+/**
+ * A PDF larger than the heap goes to the bucket streamed from a temporary file, never held in memory
+ * (the issue's bar is 200 MiB with -Xmx256m; 300 MiB makes any whole-file copy in memory fail).
+ */
 class LargePdfToS3MemoryTest {
 
-    private static final long SIZE = 200L * 1024 * 1024;
+    private static final long SIZE = 300L * 1024 * 1024;
     private static final String KEY = "2026/11/20261104-002310/contract.pdf";
 
     @Test
-    void a200MiBPdfIsArchivedToS3WithA256MiBHeap() throws Exception {
+    void a300MiBPdfIsArchivedToS3WithA256MiBHeap() throws Exception {
         S3Server s3 = S3Server.start();
         s3.bucket("large-contracts", false);
         s3.empty("large-contracts");
@@ -35,7 +38,7 @@ class LargePdfToS3MemoryTest {
                      "--esignon.archive.directory=" + archive,
                      "--esignon.archive.allowed-hosts=127.0.0.1",
                      "--esignon.archive.allow-insecure-loopback=true",
-                     "--esignon.archive.max-bytes=300MB",
+                     "--esignon.archive.max-bytes=400MB",
                      "--esignon.archive.store=s3",
                      "--esignon.archive.s3.bucket=large-contracts",
                      "--esignon.archive.s3.endpoint=" + s3.endpoint(),
