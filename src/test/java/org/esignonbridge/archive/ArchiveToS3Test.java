@@ -3,21 +3,19 @@ package org.esignonbridge.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
-import org.esignonbridge.admin.ContractTrail;
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.S3ArchiveTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -29,16 +27,16 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 class ArchiveToS3Test extends S3ArchiveTest {
 
     static final Path BACKUP = temporaryFolder();
+    static final String ADMIN_TOKEN = "admin-token-s3-4e7a0c";
 
     /** The recipe of docs/recipes: a document-archived subscriber that copies each archived file to a folder. */
     @DynamicPropertySource
     static void backupRecipe(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,file:docs/recipes/archived-pdf-to-backup.camel.yaml");
         registry.add("backup.directory", BACKUP::toString);
+        registry.add("esignon.admin.token", () -> ADMIN_TOKEN);
     }
 
-    @Autowired
-    ContractTrail trail;
 
     @AfterEach
     void noDeleteNorOverwriteWasTried() {
@@ -77,10 +75,13 @@ class ArchiveToS3Test extends S3ArchiveTest {
 
         // nothing stays in the local folder; the trail shows the object's URI, size and hash
         assertThat(archiveContents()).allMatch(path -> !path.endsWith(".pdf") && !path.endsWith(".part"));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> files = (List<Map<String, Object>>) trail.exports("20261104-002310").get(0).get("files");
-        assertThat(files).anySatisfy(file -> assertThat(file).containsEntry("stored_path", "s3://" + BUCKET + "/" + key)
-                .containsEntry("sha256", DocumentServer.sha256(pdf)));
+        var files = json(send(HttpRequest.newBuilder(managementUri("/admin/api/contracts/20261104-002310"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build())).at("/exports/0/files");
+        assertThat(files).anySatisfy(file -> {
+            assertThat(file.get("stored_path").asText()).isEqualTo("s3://" + BUCKET + "/" + key);
+            assertThat(file.get("size_bytes").asLong()).isEqualTo(pdf.length);
+            assertThat(file.get("sha256").asText()).isEqualTo(DocumentServer.sha256(pdf));
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("archive", "delivered") == 1);
 
         // document-archived subscribers get the object's bytes, as they get the file of the filesystem store
