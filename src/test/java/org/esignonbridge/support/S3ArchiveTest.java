@@ -19,7 +19,7 @@ public abstract class S3ArchiveTest extends ArchiveTest {
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) {
         S3.bucket(BUCKET, true);
-        registry.add("esignon.archive.store", () -> "s3");
+        registry.add("esignon.archive.store", () -> "S3");   // as an operator may write it: the setting ignores case, so must the route
         registry.add("esignon.archive.s3.bucket", () -> BUCKET);
         registry.add("esignon.archive.s3.prefix", () -> PREFIX);
         registry.add("esignon.archive.s3.endpoint", () -> FRONT.endpoint().toString());
