@@ -9,8 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.config.LastError;
 import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.ItemRefusedException;
 import org.esignonbridge.delivery.Seam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The archive's record in {@code archive_file}: what became of each file of a completed contract
- * (archived, viewer_link, refused, already_archived). Retrying is the delivery engine's job.
+ * (archived, viewer_link, refused, already_archived). Retrying and parking are the delivery engine's job.
  */
 @Component("archiveFiles")
 public class ArchiveFiles {
@@ -33,8 +36,12 @@ public class ArchiveFiles {
     private final TransactionTemplate transaction;
     private final Deliveries deliveries;
     private final Clock clock;
+    private final Counter archivedBytes;
 
-    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries, Clock clock) {
+    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries, Clock clock,
+                        MeterRegistry metrics) {
+        this.archivedBytes = Counter.builder("esignon.archive.bytes").baseUnit("bytes")
+                .description("Bytes of files archived").register(metrics);
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.deliveries = deliveries;
@@ -43,14 +50,13 @@ public class ArchiveFiles {
 
     /**
      * The files of a completed export still to fetch: the signed PDF and the certificate, except a file
-     * this export already has a record of (an earlier attempt) and a file of a contract archived from
-     * an earlier export (recorded as already_archived, not fetched again).
+     * this export already archived (an earlier attempt) and a file of a contract archived from an
+     * earlier export (recorded as already_archived, not fetched again).
      */
     public List<ArchiveFile> toFetch(Map<String, Object> export) {
         long exportId = ((Number) export.get("id")).longValue();
         String wfuid = (String) export.get("wfuid");
-        Object completed = export.get("workdatetime") != null ? export.get("workdatetime") : export.get("received_at");
-        LocalDateTime completedAt = completed instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) completed;
+        LocalDateTime completedAt = completedAt(export);
         List<ArchiveFile> files = new ArrayList<>();
         for (String kind : List.of(ArchiveFile.DOCUMENT, ArchiveFile.CERTIFICATE)) {
             Object url = export.get(ArchiveFile.DOCUMENT.equals(kind) ? "download_url" : "cert_url");
@@ -59,8 +65,9 @@ public class ArchiveFiles {
             }
             ArchiveFile file = new ArchiveFile(exportId, wfuid, kind, url.toString(), completedAt);
             Map<String, Object> key = Map.of("export", exportId, "wfuid", wfuid, "kind", kind);
-            if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE export_id = :export AND kind = :kind", key, Long.class) > 0) {
-                continue;
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE export_id = :export AND kind = :kind"
+                    + " AND state IN ('archived', 'already_archived')", key, Long.class) > 0) {
+                continue;   // a refusal is fetched again when its contract is replayed
             }
             if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE wfuid = :wfuid AND kind = :kind AND state = 'archived'",
                     key, Long.class) > 0) {
@@ -72,11 +79,18 @@ public class ArchiveFiles {
         return files;
     }
 
+    /** When a contract was completed: the export's workdatetime, else when it arrived. */
+    static LocalDateTime completedAt(Map<String, Object> export) {
+        Object completed = export.get("workdatetime") != null ? export.get("workdatetime") : export.get("received_at");
+        return completed instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) completed;
+    }
+
     /** The file is in the archive: recorded, and handed to the document-archived subscribers in the same transaction. */
     public void archived(ArchiveFile file, ArchivedPdf pdf) {
         transaction.executeWithoutResult(status -> {
+            forgetRefusal(file);
             MapSqlParameterSource values = values(file, "archived", null)
-                    .addValue("path", pdf.path().toString()).addValue("size", pdf.size())
+                    .addValue("path", pdf.location()).addValue("size", pdf.size())
                     .addValue("sha256", pdf.sha256()).addValue("type", pdf.contentType());
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
@@ -84,13 +98,39 @@ public class ArchiveFiles {
                     values, key, new String[] {"id"});
             deliveries.fanOut(List.of(new Deliveries.Queued(key.getKey().longValue(), file.exportId(), Seam.DOCUMENT_ARCHIVED)));
         });
+        archivedBytes.increment(pdf.size());
     }
 
-    /** Refused or a viewer link: recorded, never retried. */
+    /**
+     * Refused or a viewer link: recorded on the file (the trail shows which and why) in place of an
+     * earlier refusal of it; {@link #refusals} then reports it to the delivery engine.
+     */
     public void refused(ArchiveFile file, Exception reason) {
         String state = reason instanceof ViewerLinkException ? "viewer_link" : "refused";
         LOG.warn("Not archiving the {} of document {} from {}: {}", file.kind(), file.wfuid(), file.sourceUrl(), reason.getMessage());
-        record(file, state, reason.getMessage());
+        transaction.executeWithoutResult(status -> {
+            forgetRefusal(file);
+            record(file, state, reason.getMessage());
+        });
+    }
+
+    /**
+     * After the contract's files: a file that was refused makes the delivery engine park the contract
+     * with the reason, as the sheet's refused rows are (one set of states for every sink), instead of
+     * a delivered item with a side state. Retrying cannot help; replaying it after a fix fetches it again.
+     */
+    public void refusals(long exportId) throws ItemRefusedException {
+        List<String> reasons = jdbc.queryForList("SELECT kind, last_error FROM archive_file WHERE export_id = :export"
+                + " AND state IN ('refused', 'viewer_link') ORDER BY id", Map.of("export", exportId)).stream()
+                .map(row -> row.get("kind") + ": " + row.get("last_error")).toList();
+        if (!reasons.isEmpty()) {
+            throw new ItemRefusedException("not archived, " + String.join("; ", reasons));
+        }
+    }
+
+    private void forgetRefusal(ArchiveFile file) {
+        jdbc.update("DELETE FROM archive_file WHERE export_id = :export AND kind = :kind AND state IN ('refused', 'viewer_link')",
+                values(file, null, null));
     }
 
     private void record(ArchiveFile file, String state, String error) {

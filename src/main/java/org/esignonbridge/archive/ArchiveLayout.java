@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where an archived file goes: {@code <directory>/<yyyy>/<MM>/<name>/contract.pdf} (and
- * {@code certificate.pdf}), by the month the contract was completed. The name comes from the document
+ * {@code certificate.pdf}), by the month the contract was completed; in the s3 store the same name
+ * under the bucket's prefix is the object's key. The name comes from the document
  * id eSignon sent, which an export can forge, so two different ids never get the same name: letters,
  * digits, {@code .} (not first), {@code -} and {@code _} stay as they are; any other ASCII character
  * is written {@code ~XX} and any other character {@code ~uXXXX} (hex). That escaping can be undone, so
@@ -34,15 +35,17 @@ public class ArchiveLayout {
     }
 
     public Path pathOf(ArchiveFile file) {
-        Path path = root.resolve(String.format("%04d", file.completedAt().getYear()))
-                .resolve(String.format("%02d", file.completedAt().getMonthValue()))
-                .resolve(folderName(file.wfuid()))
-                .resolve(file.fileName())
-                .normalize();
+        Path path = root.resolve(nameOf(file)).normalize();
         if (!path.startsWith(root)) {
             throw new IllegalStateException("archive path escapes the archive: " + path);
         }
         return path;
+    }
+
+    /** {@code yyyy/MM/<name>/contract.pdf}: the path under the folder, the key under the bucket's prefix. */
+    public static String nameOf(ArchiveFile file) {
+        return String.format("%04d/%02d/%s/%s", file.completedAt().getYear(), file.completedAt().getMonthValue(),
+                folderName(file.wfuid()), file.fileName());
     }
 
     static String folderName(String wfuid) {

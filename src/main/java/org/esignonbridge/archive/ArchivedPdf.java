@@ -1,7 +1,5 @@
 package org.esignonbridge.archive;
 
-import java.nio.file.Path;
-
-/** A file now in the archive. */
-public record ArchivedPdf(Path path, long size, String sha256, String contentType) {
+/** A file now in the archive: at a path of the filesystem store, or an object's {@code s3://bucket/key}. */
+public record ArchivedPdf(String location, long size, String sha256, String contentType) {
 }

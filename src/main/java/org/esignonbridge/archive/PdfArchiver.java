@@ -47,6 +47,7 @@ public class PdfArchiver {
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REDIRECTS = 5;
     static final String PART_SUFFIX = ".part";
+    private static final String INCOMING = ".incoming";
 
     private final DownloadUrlPolicy policy;
     private final ArchiveLayout layout;
@@ -58,12 +59,9 @@ public class PdfArchiver {
         return thread;
     });
 
-    private final Counter archivedBytes;
     private final Counter refusals;
 
     public PdfArchiver(DownloadUrlPolicy policy, ArchiveLayout layout, ArchiveProperties properties, MeterRegistry metrics) {
-        this.archivedBytes = Counter.builder("esignon.archive.bytes").baseUnit("bytes")
-                .description("Bytes of files archived").register(metrics);
         this.refusals = Counter.builder("esignon.archive.refusals")
                 .description("Files refused: host or address not allowed, too large, not a PDF").register(metrics);
         this.policy = policy;
@@ -76,23 +74,28 @@ public class PdfArchiver {
         removeLeftoverParts();
     }
 
-    public ArchivedPdf archive(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
+    /**
+     * Downloads the file to a temporary file, hashing it on the way, and checks that it is a PDF. The
+     * filesystem store's temporary file lies beside the target (so that {@link #place} is a link);
+     * the s3 store's in {@code <directory>/.incoming}. The caller discards it when done.
+     */
+    public FetchedPdf fetch(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
         try {
-            ArchivedPdf pdf = download(file);
-            archivedBytes.increment(pdf.size());
-            return pdf;
+            return download(file);
         } catch (DownloadRefusedException e) {
             refusals.increment();
             throw e;
         }
     }
 
-    private ArchivedPdf download(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
-        Path target = layout.pathOf(file);
+    private FetchedPdf download(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
+        Path near = properties.store() == ArchiveProperties.Store.FILESYSTEM ? layout.pathOf(file)
+                : layout.root().resolve(INCOMING).resolve(file.fileName());
         HttpResponse<InputStream> response = open(file.sourceUrl());
-        Path part = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + PART_SUFFIX);
+        Path part = near.resolveSibling("." + near.getFileName() + "." + UUID.randomUUID() + PART_SUFFIX);
         ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(response.body()),
                 properties.downloadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        boolean fetched = false;
         try (InputStream body = response.body()) {
             byte[] head = body.readNBytes(PDF_MAGIC.length);
             if (!Arrays.equals(head, PDF_MAGIC)) {
@@ -102,20 +105,32 @@ public class PdfArchiver {
                 }
                 throw new DownloadRefusedException("not a PDF: the file does not start with %PDF-");
             }
-            Download download = copy(head, body, part);
-            if (!placeWithoutReplacing(part, target) && !download.sha256().equals(sha256Of(target))) {
-                throw new DownloadRefusedException("a different file is already archived at "
-                        + layout.root().relativize(target) + ": it is never replaced");
-            }   // the same bytes already there: an earlier attempt stopped after placing them
-            return new ArchivedPdf(target, download.size(), download.sha256(),
-                    response.headers().firstValue("Content-Type").orElse(null));
+            FetchedPdf pdf = copy(file, head, body, part, response.headers().firstValue("Content-Type").orElse(null));
+            fetched = true;
+            return pdf;
         } finally {
             deadline.cancel(false);
-            Files.deleteIfExists(part);
+            if (!fetched) {
+                Files.deleteIfExists(part);
+            }
         }
     }
 
-    private record Download(long size, String sha256) {
+    /** The filesystem store: gives the fetched file its final name, never replacing an archived file. */
+    public ArchivedPdf place(FetchedPdf pdf) throws IOException, ArchiveConflictException {
+        Path target = layout.pathOf(pdf.file());
+        if (!placeWithoutReplacing(pdf.part(), target) && !pdf.sha256().equals(sha256Of(target))) {
+            throw new ArchiveConflictException("a different file is already archived at "
+                    + layout.root().relativize(target) + ": it is never replaced");
+        }   // the same bytes already there: an earlier attempt stopped after placing them
+        return pdf.archivedAt(target.toString());
+    }
+
+    /** Removes the temporary file of a fetch, whatever became of it. */
+    public void discard(FetchedPdf pdf) throws IOException {
+        if (pdf != null) {
+            Files.deleteIfExists(pdf.part());
+        }
     }
 
     /** Gives the complete file its final name unless that name exists: link(2) fails then, with no check-then-rename race. */
@@ -128,7 +143,7 @@ public class PdfArchiver {
         }
     }
 
-    private static String sha256Of(Path file) throws IOException {
+    static String sha256Of(Path file) throws IOException {
         MessageDigest sha256 = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -136,7 +151,8 @@ public class PdfArchiver {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private Download copy(byte[] head, InputStream body, Path part) throws IOException, DownloadRefusedException {
+    private FetchedPdf copy(ArchiveFile file, byte[] head, InputStream body, Path part, String contentType)
+            throws IOException, DownloadRefusedException {
         long max = properties.maxBytes().toBytes();
         MessageDigest sha256 = sha256();
         long size = 0;
@@ -154,7 +170,7 @@ public class PdfArchiver {
                 out.write(buffer, 0, n);
             } while ((n = body.read(buffer)) != -1);
         }
-        return new Download(size, HexFormat.of().formatHex(sha256.digest()));
+        return new FetchedPdf(file, part, size, HexFormat.of().formatHex(sha256.digest()), contentType);
     }
 
     /** Sends the request, following redirects only to URLs the policy allows. */

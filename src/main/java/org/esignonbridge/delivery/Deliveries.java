@@ -28,6 +28,7 @@ import org.esignonbridge.config.LastError;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -70,6 +71,7 @@ public class Deliveries implements DeliveryBacklog {
     private final Clock clock;
     private final DeliveryProperties properties;
     private final List<DeliveryAdvice> advice;
+    private final ObjectProvider<ArchivedFileOpener> stores;
     private final String lockDueRows;
     /** claimed_by and lease_owner: which instance holds the work */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -82,7 +84,9 @@ public class Deliveries implements DeliveryBacklog {
     private volatile long dueCheckedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
     public Deliveries(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
-                      DeliveryProperties properties, List<DeliveryAdvice> advice, DataSource dataSource) {
+                      DeliveryProperties properties, List<DeliveryAdvice> advice, DataSource dataSource,
+                      ObjectProvider<ArchivedFileOpener> stores) {
+        this.stores = stores;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -212,14 +216,17 @@ public class Deliveries implements DeliveryBacklog {
         if (subscription.seam() == Seam.DOCUMENT_ARCHIVED) {
             for (Map<String, Object> file : jdbc.queryForList("SELECT id, export_id, wfuid, kind, stored_path, sha256, size_bytes"
                     + " FROM archive_file WHERE id IN (:ids) ORDER BY id", Map.of("ids", ids))) {
-                File stored = new File((String) file.get("stored_path"));
-                bodies.add(stored);
+                String location = (String) file.get("stored_path");
+                ArchivedFileOpener store = stores.stream().filter(s -> s.opens(location)).findFirst().orElse(null);
+                bodies.add(store == null ? new File(location) : store.open(location));
+                headers.put("EsignonStoredAt", location);
                 headers.put("EsignonWfuid", file.get("wfuid"));
                 headers.put("EsignonDocumentKind", file.get("kind"));
                 headers.put("EsignonSha256", file.get("sha256"));
                 headers.put("EsignonSize", file.get("size_bytes"));
                 // the archive's own folder name is already safe; prefixing it keeps names unique in a flat target
-                headers.put("CamelFileName", stored.getParentFile().getName() + "-" + stored.getName());
+                String[] names = location.replace('\\', '/').split("/");
+                headers.put("CamelFileName", names[names.length - 2] + "-" + names[names.length - 1]);
             }
         } else {
             bodies.addAll(exports(claim.items().stream().map(Claim.Item::exportId).toList()));

@@ -483,8 +483,14 @@ public final class RouteFileValidator {
     private Map<String, Class<?>> productBeans() {
         if (productBeans == null) {
             Map<String, Class<?>> beans = new HashMap<>();
-            ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-            scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
+            AnnotationTypeFilter components = new AnnotationTypeFilter(Component.class);
+            ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+                @Override
+                protected boolean isCandidateComponent(org.springframework.core.type.classreading.MetadataReader reader) throws IOException {
+                    // whatever its @Conditional says: a route may call a bean of one setting only (s3Store), behind a precondition
+                    return components.match(reader, getMetadataReaderFactory());
+                }
+            };
             for (var candidate : scanner.findCandidateComponents("org.esignonbridge")) {
                 try {
                     Class<?> type = Class.forName(candidate.getBeanClassName(), false, RouteFileValidator.class.getClassLoader());

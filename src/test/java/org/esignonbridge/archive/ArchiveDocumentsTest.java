@@ -63,6 +63,7 @@ class ArchiveDocumentsTest extends ArchiveTest {
         assertThat(document).containsEntry("state", "viewer_link").containsEntry("source_url", DOCS.url("/viewer"));
         assertThat(document.get("last_error").toString()).contains("viewer link, not archived").contains("link_type");
         assertThat(archiveContents()).isEmpty();
+        assertThat(awaitParked()).contains("not archived, document: viewer link, not archived");
     }
 
     @Test
@@ -104,8 +105,8 @@ class ArchiveDocumentsTest extends ArchiveTest {
         Map<String, Object> document = awaitFinished("document");
 
         assertThat(document).containsEntry("state", "refused");
-        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("archive", "delivered") == 1);   // not retried
         assertThat(document.get("last_error").toString()).contains(reason);
+        assertThat(awaitParked()).contains("not archived, document: ").contains(reason);   // at once, never retried
     }
 
     @ParameterizedTest(name = "redirect to {0}")
@@ -172,9 +173,8 @@ class ArchiveDocumentsTest extends ArchiveTest {
 
         postExport(completeExport("20261104-002321", DOCS.url("/pdf?doc=N"), null));
 
-        Map<String, Object> document = awaitFinished("document");
-        assertThat(document).containsEntry("state", "refused");
-        assertThat(document.get("last_error").toString()).contains("a different file is already archived at 2026/11/20261104-002321/contract.pdf");
+        assertThat(awaitParked()).contains("a different file is already archived at 2026/11/20261104-002321/contract.pdf");
+        assertThat(count("archive_file")).isZero();
         assertThat(Files.readAllBytes(existing)).isEqualTo(DocumentServer.pdf("document", "someone else's"));
         assertThat(archiveContents()).allMatch(path -> !path.endsWith(".part"));
     }
@@ -256,6 +256,36 @@ class ArchiveDocumentsTest extends ArchiveTest {
 
         assertThat(count("archive_file")).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'archive'", Long.class)).isZero();
+    }
+
+    /** A refusal is the engine's outcome: the contract is parked at its first attempt; returns the reason. */
+    @Test
+    void aRefusedDocumentParksTheContractAndItsCertificateIsStillArchived() {
+        postExport(completeExport("20261104-002325", DOCS.url("/zip"), DOCS.url("/cert?doc=C")));
+
+        assertThat(awaitParked()).isEqualTo("ItemRefusedException: not archived, document: not a PDF: the file does not start with %PDF-");
+        assertThat(awaitFinished("certificate")).containsEntry("state", "archived");
+        assertThat(awaitFinished("document")).containsEntry("state", "refused");
+    }
+
+    /** After an operator's fix, a replayed contract fetches the refused file again and is delivered. */
+    @Test
+    void aReplayedRefusalIsFetchedAgain() {
+        postExport(completeExport("20261104-002326", DOCS.url("/viewer"), null));
+        awaitParked();
+        jdbc.update("UPDATE esignon_export SET download_url = ? WHERE wfuid = '20261104-002326'", DOCS.url("/pdf?doc=V"));
+
+        deliveries.replayParked("archive");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("archive", "delivered") == 1);
+        assertThat(jdbc.queryForList("SELECT state FROM archive_file", String.class)).containsExactly("archived");
+    }
+
+    private String awaitParked() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
+        Map<String, Object> item = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(item).containsEntry("attempts", 1);
+        return item.get("last_error").toString();
     }
 
     private Map<String, Object> awaitFinished(String kind) {

@@ -14,6 +14,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +28,28 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.ProductTest;
+import org.esignonbridge.support.S3Server;
 import org.esignonbridge.support.google.GoogleSheetsEmulator;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The product's peers for bench/run, started in their own process: the Google emulator (quota on) for
- * the sheet part, the document host for the archive part. Writes the settings the product needs to
+ * the sheet part, the document host for the archive parts (and S3Mock for archive-s3). Writes the settings the product needs to
  * {@code <dir>/peers.env} (bench/run archives into {@code <dir>/archive}), waits for the product's port in {@code <dir>/product-port}, drives the
  * load, and writes one {@code RESULT key=value ...} line to {@code <dir>/result}.
  *
  * <pre>
  * BenchPeers sheet   &lt;dir&gt; &lt;exports per second&gt; &lt;seconds&gt;
  * BenchPeers archive &lt;dir&gt; &lt;contracts&gt; &lt;PDF bytes&gt;
+ * BenchPeers archive-s3 &lt;dir&gt; &lt;contracts&gt; &lt;PDF bytes&gt;
  * </pre>
  */
 public final class BenchPeers {
 
     private static final String SPREADSHEET = "bench-sheet";
     private static final String TAB = "Sheet1";
+    private static final String BUCKET = "bench-contracts";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -54,8 +60,9 @@ public final class BenchPeers {
         Path dir = Path.of(args[1]);
         String result = switch (args[0]) {
             case "sheet" -> sheet(dir, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "archive" -> archive(dir, Integer.parseInt(args[2]), Long.parseLong(args[3]));
-            default -> throw new IllegalArgumentException("sheet or archive, not " + args[0]);
+            case "archive" -> archive(dir, Integer.parseInt(args[2]), Long.parseLong(args[3]), false);
+            case "archive-s3" -> archive(dir, Integer.parseInt(args[2]), Long.parseLong(args[3]), true);
+            default -> throw new IllegalArgumentException("sheet, archive or archive-s3, not " + args[0]);
         };
         Files.writeString(dir.resolve("result"), "RESULT " + result + "\n");
         System.exit(0);
@@ -127,13 +134,25 @@ public final class BenchPeers {
                 percentile(lags, 50), percentile(lags, 99), quota429);
     }
 
-    /** Completed contracts whose PDF is {@code size} bytes; every archived file's hash is checked. */
-    private static String archive(Path dir, int contracts, long size) throws Exception {
+    /**
+     * Completed contracts whose PDF is {@code size} bytes, archived to the folder or (store s3) to a
+     * bucket of S3Mock in its own process; every archived file's hash is checked (the bucket's: the
+     * object's SHA-256 checksum, which the store verified on upload).
+     */
+    private static String archive(Path dir, int contracts, long size, boolean s3) throws Exception {
         DocumentServer docs = DocumentServer.start();
         Path archive = dir.resolve("archive");
-        Files.writeString(dir.resolve("peers.env"), String.join("\n",
-                "--esignon.archive.allowed-hosts=127.0.0.1",
-                "--esignon.archive.allow-insecure-loopback=true") + "\n");
+        List<String> settings = new ArrayList<>(List.of("--esignon.archive.allowed-hosts=127.0.0.1",
+                "--esignon.archive.allow-insecure-loopback=true"));
+        S3Server bucket = s3 ? S3Server.start() : null;
+        if (s3) {
+            bucket.bucket(BUCKET, true);
+            settings.addAll(List.of("--esignon.archive.store=s3", "--esignon.archive.s3.bucket=" + BUCKET,
+                    "--esignon.archive.s3.endpoint=" + bucket.endpoint(), "--esignon.archive.s3.path-style-access=true",
+                    "--esignon.archive.s3.access-key=" + S3Server.ACCESS_KEY, "--esignon.archive.s3.secret-key=" + S3Server.SECRET_KEY,
+                    "--esignon.archive.s3.retention-mode=GOVERNANCE", "--esignon.archive.s3.retain-for=P10Y"));
+        }
+        Files.writeString(dir.resolve("peers.env"), String.join("\n", settings) + "\n");
         String url = productUrl(dir);
         String expected = DocumentServer.bigSha256(size);
         long started = System.nanoTime();
@@ -149,24 +168,39 @@ public final class BenchPeers {
         }
         try {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> files(archive, "contract.pdf").size() + files(archive, "certificate.pdf").size() >= 2 * contracts);
+                    .until(() -> (s3 ? bucket.keys(BUCKET).size() : files(archive, "contract.pdf").size() + files(archive, "certificate.pdf").size())
+                            >= 2 * contracts);
         } catch (ConditionTimeoutException incomplete) {
             // what is missing is counted below
         }
         double took = (System.nanoTime() - started) / 1e9;
         int checked = 0;
         int wrong = 0;
-        for (Path pdf : files(archive, "contract.pdf")) {
-            checked++;
-            wrong += sha256(pdf).equals(expected) ? 0 : 1;
-        }
-        for (Path certificate : files(archive, "certificate.pdf")) {
-            checked++;
-            String doc = certificate.getParent().getFileName().toString();
-            wrong += sha256(certificate).equals(DocumentServer.sha256(DocumentServer.pdf("certificate", doc))) ? 0 : 1;
+        for (int i = 0; i < contracts; i++) {
+            String doc = "bench-archive-" + i;
+            Map<String, String> hashes = Map.of("contract.pdf", expected,
+                    "certificate.pdf", DocumentServer.sha256(DocumentServer.pdf("certificate", doc)));
+            for (Map.Entry<String, String> file : hashes.entrySet()) {
+                String found = s3 ? checksum(bucket, "2026/11/" + doc + "/" + file.getKey())
+                        : sha256(archive.resolve("2026/11/" + doc + "/" + file.getKey()));
+                if (found != null) {
+                    checked++;
+                    wrong += found.equals(file.getValue()) ? 0 : 1;
+                }
+            }
         }
         return String.format("contracts=%d errors=%d seconds=%.1f files_checked=%d hash_mismatches=%d missing=%d",
                 contracts, errors, took, checked, wrong, 2 * contracts - checked);
+    }
+
+    /** The object's SHA-256 checksum (hex), or null when there is no object. */
+    private static String checksum(S3Server s3, String key) {
+        try {
+            String checksum = s3.client().headObject(r -> r.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED)).checksumSHA256();
+            return checksum == null ? "" : HexFormat.of().formatHex(Base64.getDecoder().decode(checksum));
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
     }
 
     private static String productUrl(Path dir) throws IOException {
@@ -192,7 +226,11 @@ public final class BenchPeers {
         }
     }
 
+    /** The file's SHA-256 (hex), or null when there is no file. */
     private static String sha256(Path file) throws Exception {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -46,7 +46,7 @@ public abstract class ArchiveTest extends ProductTest {
     }
 
     /** A Complete export of document {@code wfuid} whose links point at the given URLs (null: left out). */
-    protected static String completeExport(String wfuid, String downloadUrl, String certUrl) {
+    public static String completeExport(String wfuid, String downloadUrl, String certUrl) {
         String body = sample("05-embed-complete.json").replace("20261104-002310", wfuid.replace("\\", "\\\\").replace("\"", "\\\""));
         body = replaceField(body, "download_url", downloadUrl);
         return replaceField(body, "cert_url", certUrl);

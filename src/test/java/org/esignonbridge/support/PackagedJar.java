@@ -128,6 +128,16 @@ public final class PackagedJar implements AutoCloseable {
         }
     }
 
+    /** kill -9: no shutdown hook, nothing finished, as a crash or an OOM killer stops it. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the product as {@code kill} does (Spring's graceful shutdown), forcibly after 30 s. */
     @Override
     public void close() {
