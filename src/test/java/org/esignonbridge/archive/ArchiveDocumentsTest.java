@@ -263,7 +263,7 @@ class ArchiveDocumentsTest extends ArchiveTest {
     void aRefusedDocumentParksTheContractAndItsCertificateIsStillArchived() {
         postExport(completeExport("20261104-002325", DOCS.url("/zip"), DOCS.url("/cert?doc=C")));
 
-        assertThat(awaitParked()).isEqualTo("ItemRefusedException: not archived, document: not a PDF: the file does not start with %PDF-");
+        assertThat(awaitParked()).isEqualTo("refused: ItemRefusedException: not archived, document: not a PDF: the file does not start with %PDF-");
         assertThat(awaitFinished("certificate")).containsEntry("state", "archived");
         assertThat(awaitFinished("document")).containsEntry("state", "refused");
     }
