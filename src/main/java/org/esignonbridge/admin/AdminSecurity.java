@@ -1,6 +1,7 @@
 package org.esignonbridge.admin;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -102,12 +104,15 @@ public class AdminSecurity {
     SecurityFilterChain adminFilterChain(HttpSecurity http, ManagementPort managementPort, AdminProperties properties, AdminRoles roles,
                                       AdminAudit audit, ObjectProvider<ClientRegistrationRepository> clients,
                                       ObjectProvider<JwtDecoder> jwtDecoder, ApplicationEventPublisher events) throws Exception {
-        boolean provider = clients.getIfAvailable() != null && hasProvider(clients.getIfAvailable());
+        ClientRegistrationRepository repository = clients.getIfAvailable();
+        ClientRegistration registration = repository == null ? null : repository.findByRegistrationId(PROVIDER);
+        boolean provider = registration != null;
         boolean token = properties.hasToken() && (!provider || properties.tokenFallback());
+        JwtDecoder decoder = provider ? jwtDecoder.getIfAvailable() : null;
         http.securityMatcher(managementPort)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " + formTargets(clients)
+                                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " + formTarget(registration)
                                         + "; frame-ancestors 'none'; base-uri 'none'"))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
@@ -133,9 +138,8 @@ public class AdminSecurity {
 
         List<AuthenticationProvider> bearer = new ArrayList<>();
         if (token) {
-            bearer.add(new AdminTokenProvider(properties.token(), jwtDecoder.getIfAvailable() != null && provider));
+            bearer.add(new AdminTokenProvider(properties.token(), decoder != null));
         }
-        JwtDecoder decoder = provider ? jwtDecoder.getIfAvailable() : null;
         if (decoder != null) {
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
             converter.setJwtGrantedAuthoritiesConverter(jwt -> new ArrayList<>(roles.of(jwt.getClaims())));
@@ -183,18 +187,12 @@ public class AdminSecurity {
     }
 
     /** The provider's authorization endpoint, where the sign-in redirect goes (CSP form-action covers redirects). */
-    private static String formTargets(ObjectProvider<ClientRegistrationRepository> clients) {
-        ClientRegistrationRepository repository = clients.getIfAvailable();
-        if (repository == null || repository.findByRegistrationId(PROVIDER) == null) {
+    private static String formTarget(ClientRegistration registration) {
+        if (registration == null) {
             return "";
         }
-        String authorization = repository.findByRegistrationId(PROVIDER).getProviderDetails().getAuthorizationUri();
-        java.net.URI uri = java.net.URI.create(authorization);
+        URI uri = URI.create(registration.getProviderDetails().getAuthorizationUri());
         return uri.getScheme() + "://" + uri.getAuthority();
-    }
-
-    private static boolean hasProvider(ClientRegistrationRepository clients) {
-        return clients.findByRegistrationId(PROVIDER) != null;
     }
 
     private static OAuth2UserService<OidcUserRequest, OidcUser> withRoles(AdminRoles roles) {
