@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** README, "What failures look like in the log": the line a missing key file gives, as quoted there. */
+/** docs/google.md, "What failures look like in the log": the line a missing key file gives, as quoted there. */
 @ExtendWith(OutputCaptureExtension.class)
 class SheetKeyFileMissingTest extends SheetTest {
 
