@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What health calls late.
+ * When health calls a subscriber late.
  *
  * @param backlogMaxAge <b>Backlog max age.</b> A subscriber whose oldest waiting item is older than this makes
  *        {@code /actuator/health} OUT_OF_SERVICE. Example: {@code 30m}

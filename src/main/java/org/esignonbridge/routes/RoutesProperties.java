@@ -4,8 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Your own route files, beside the flows shipped in the jar. Read before the product's beans exist
- * ({@link ShippedRouteFiles}, {@link RouteFileGuard}).
+ * Your own route files, beside the flows shipped in the jar.
+ *
+ * <p>Read before the product's beans exist, by {@link ShippedRouteFiles} and {@link RouteFileGuard}.
  *
  * @param directory <b>Route folder.</b> Your route files (Camel YAML DSL, {@code *.yaml}), relative to the
  *        working folder; it need not exist. A file named like a shipped one ({@code receive-export.camel.yaml},
