@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The Google Sheet that every export passing the filters is appended to (README: Connect a real Google Sheet).
+ * The Google Sheet that every export passing the filters is appended to.
  *
  * @param enabled <b>Write to a Google Sheet.</b> Append every export that passed the filters to the sheet; when
  *        false {@code routes/sync-sheet.camel.yaml} is not deployed and nothing is queued for it. Example: {@code true}
