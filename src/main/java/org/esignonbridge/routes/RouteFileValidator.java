@@ -385,10 +385,10 @@ public final class RouteFileValidator {
         }
     }
 
-    /** The line of what a schema message points at: the property it names, else the node. */
+    /** The line of what a schema message points at: the property it names when that is a plain value on its key's line, else the node. */
     private static int lineOf(ValidationMessage message) {
         JsonNode node = message.getInstanceNode();
-        if (message.getProperty() != null && node.has(message.getProperty())) {
+        if (message.getProperty() != null && node.path(message.getProperty()).isValueNode()) {
             node = node.get(message.getProperty());
         }
         return node instanceof JsonLocationAware located ? located.tokenLocation().getLineNr() : 0;

@@ -194,6 +194,32 @@ class RouteFileValidatorTest {
     }
 
     @Test
+    void aMistakeInACatchOrFinallyBlockIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "in-catch.camel.yaml", """
+                - route:
+                    id: in-catch
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - doTry:
+                            steps:
+                              - log: tick
+                            doCatch:
+                              - exception:
+                                  - java.lang.Exception
+                                steps:
+                                  - log: "${body[nosuch}"
+                            doFinally:
+                              steps:
+                                - to: htps://chat.example.com/hook
+                """);
+
+        assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
+                file + ":13: Simple expression does not compile: Valid syntax: ${body.OGNL} was: body[nosuch",
+                file + ":16: unknown component 'htps' in htps://chat.example.com/hook (a typo, or its camel-htps-starter is missing from pom.xml)");
+    }
+
+    @Test
     void aRouteIdUsedInTwoFilesIsReportedOnTheSecond(@TempDir Path dir) throws Exception {
         String recipe = """
                 - route:
