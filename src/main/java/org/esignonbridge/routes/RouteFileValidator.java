@@ -49,10 +49,9 @@ import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.StringHelper;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -60,6 +59,7 @@ import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.objenesis.ObjenesisStd;
 import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Checks route files before they are deployed, with Camel's own means first: the Camel YAML DSL
