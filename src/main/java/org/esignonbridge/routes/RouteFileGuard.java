@@ -59,7 +59,7 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
         files.sort(Comparator.comparing((Path file) -> !file.getFileName().toString().startsWith("receive-")));
         for (Path file : files) {
             if (validator == null) {
-                validator = new RouteFileValidator(environment::getProperty);
+                validator = new RouteFileValidator(environment::getProperty, false);
             }
             List<RouteFileValidator.Problem> problems = validator.validate(file);
             if (file.getFileName().toString().startsWith("receive-")) {

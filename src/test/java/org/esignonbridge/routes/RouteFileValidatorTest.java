@@ -194,6 +194,32 @@ class RouteFileValidatorTest {
     }
 
     @Test
+    void aMistakeInACatchOrFinallyBlockIsReported(@TempDir Path dir) throws Exception {
+        Path file = write(dir, "in-catch.camel.yaml", """
+                - route:
+                    id: in-catch
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - doTry:
+                            steps:
+                              - log: tick
+                            doCatch:
+                              - exception:
+                                  - java.lang.Exception
+                                steps:
+                                  - log: "${body[nosuch}"
+                            doFinally:
+                              steps:
+                                - to: htps://chat.example.com/hook
+                """);
+
+        assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
+                file + ":13: Simple expression does not compile: Valid syntax: ${body.OGNL} was: body[nosuch",
+                file + ":16: unknown component 'htps' in htps://chat.example.com/hook (a typo, or its camel-htps-starter is missing from pom.xml)");
+    }
+
+    @Test
     void aRouteIdUsedInTwoFilesIsReportedOnTheSecond(@TempDir Path dir) throws Exception {
         String recipe = """
                 - route:
@@ -290,11 +316,11 @@ class RouteFileValidatorTest {
                 file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
                 file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: seam, subscriber, start-at,"
                         + " batch-size, single-writer, delay, greedy, max-attempts, initial-delay, multiplier, max-delay, lease)",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'seam': 'contract-signed' is not one of"
-                        + " [\"export-accepted\",\"contract-completed\",\"contract-rejected\",\"signing-link\",\"document-archived\"]",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber': 'Post_To_Chat' does not match ^[a-z0-9][a-z0-9-]{0,99}$",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size': 'ten' is not of type integer",
-                file + ":22: Kamelet 'esignon-subscription' parameter 'start-at': 'yesterday' is not one of [\"now\",\"beginning\"]");
+                file + ":20: Kamelet 'esignon-subscription' parameter 'seam' is 'contract-signed': does not have a value in the enumeration"
+                        + " [\"export-accepted\", \"contract-completed\", \"contract-rejected\", \"signing-link\", \"document-archived\"]",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber' is 'Post_To_Chat': does not match the regex pattern ^[a-z0-9][a-z0-9-]{0,99}$",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size' is 'ten': string found, integer expected",
+                file + ":22: Kamelet 'esignon-subscription' parameter 'start-at' is 'yesterday': does not have a value in the enumeration [\"now\", \"beginning\"]");
     }
 
     @Test
