@@ -20,6 +20,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import org.esignonbridge.support.ArchiveTest;
@@ -28,6 +33,8 @@ import org.esignonbridge.support.SheetTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,15 +60,27 @@ class RecipesTest extends SheetTest {
         registry.add("backup.directory", BACKUP::toString);
         registry.add("chat.webhook-host", () -> "127.0.0.1:" + CHAT_SERVER.getAddress().getPort());
         registry.add("chat.webhook-path", () -> "/hook");
-        // Camel's https component trusts the chat's certificate (camel.ssl: its global SSL context)
-        registry.add("camel.ssl.trust-managers.key-store.resource", () -> CHAT_KEYS.toUri().toString());
-        registry.add("camel.ssl.trust-managers.key-store.password", () -> CHAT_KEY_PASSWORD);
-        registry.add("camel.component.http.use-global-ssl-context-parameters", () -> "true");   // http and https
         registry.add("esignon.sheets.columns", () -> setting("docs/recipes/add-param-column.yaml", "esignon.sheets.columns"));
         registry.add("esignon.archive.directory", ArchiveTest.ARCHIVE::toString);
         registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1");
         registry.add("esignon.archive.allow-insecure-loopback", () -> "true");
 
+    }
+
+    /** Camel's https component trusts the chat's certificate, as a company's would its chat's CA. */
+    @TestConfiguration
+    static class ChatCertificateTrusted {
+        @Bean
+        ComponentCustomizer chatCertificateTrusted() {
+            KeyStoreParameters store = new KeyStoreParameters();
+            store.setResource(CHAT_KEYS.toUri().toString());
+            store.setPassword(CHAT_KEY_PASSWORD);
+            TrustManagersParameters trust = new TrustManagersParameters();
+            trust.setKeyStore(store);
+            SSLContextParameters tls = new SSLContextParameters();
+            tls.setTrustManagers(trust);
+            return ComponentCustomizer.builder(HttpComponent.class).build(http -> http.setSslContextParameters(tls));
+        }
     }
 
     @BeforeEach
