@@ -1,7 +1,10 @@
 // Builds the product's Kaoto catalog: the Camel Spring Boot 4.14.0 library of @kaoto/camel-catalog (the
 // catalog Kaoto 2.7.1 ships) with the product's Kamelets added to its Kamelet aggregate, in the
-// layout Kaoto's catalog generator writes. Point Kaoto's catalog URL at target/kaoto-catalog/index.json.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// layout Kaoto's catalog generator writes, and serves it (npm run catalog: http://localhost:8123/index.json,
+// the URL for Kaoto's catalog setting). Kaoto fetches it from its own origin (VS Code's webview), so
+// the server allows any origin (CORS), which a plain file server does not.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +92,22 @@ export function buildCatalog() {
   return product;
 }
 
+/** Serves the catalog on the loopback interface (port 0: any free one); resolves to its index URL and the server. */
+export function serveCatalog(port) {
+  const server = createServer((request, response) => {
+    const file = join(catalogDir, decodeURIComponent(new URL(request.url, 'http://localhost').pathname));
+    if (!file.startsWith(catalogDir + '/') || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () =>
+    resolve({ url: `http://localhost:${server.address().port}/index.json`, server })));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(`Kaoto catalog written to ${catalogDir}/index.json: pick "${buildCatalog().name}" in Kaoto's runtime selector`);
+  const { name } = buildCatalog();
+  const { url } = await serveCatalog(Number(process.env.PORT ?? 8123));
+  console.log(`Kaoto catalog at ${url} (kaoto.catalog.url): pick "${name}" in Kaoto's runtime selector. Ctrl+C stops it.`);
 }

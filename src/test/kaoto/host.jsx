@@ -16,8 +16,6 @@ class KaotoHostChannelApi extends EmbeddedEditorChannelApiImpl {
     });
     this.host = host;
   }
-  async kogitoEditor_contentRequest() { const c = await super.kogitoEditor_contentRequest(); console.log('contentRequest', c.content.length); return c; }
-  kogitoEditor_setContentError(c) { console.log('setContentError', JSON.stringify(c).slice(0,200)); }
   getCatalogURL() { return Promise.resolve(this.host.settings.catalogUrl); }
   getVSCodeKaotoSettings() { return Promise.resolve(this.host.settings); }
   getMetadata() { return Promise.resolve(undefined); }
@@ -45,7 +43,8 @@ const root = createRoot(document.getElementById('host-app'));
 /** What the test calls: open a file as VS Code would, read back what a save would write. */
 window.harness = {
   settings: {
-    catalogUrl: new URL('catalog/index.json', window.location.href).href,
+    // the catalog's URL, as kaoto.catalog.url gives it in VS Code
+    catalogUrl: new URLSearchParams(window.location.search).get('catalog'),
     nodeLabel: 'description',
     nodeToolbarTrigger: 'onHover',
     colorScheme: 'light',
@@ -86,6 +85,10 @@ window.harness = {
         />
       </div>,
     );
+  },
+  /** What VS Code does when the open file changes on disk: the editor is given the new content. */
+  load(path, content) {
+    return this.editor.current.setContent(path, content);
   },
   /** What VS Code writes on save: the editor's content. */
   async content() {

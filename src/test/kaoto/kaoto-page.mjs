@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCatalog, catalogDir } from './catalog.mjs';
+import { buildCatalog, serveCatalog } from './catalog.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, '../../..');
@@ -12,47 +12,82 @@ const harnessDir = join(repo, 'target/kaoto-harness');
 // localhost is a secure context: Kaoto hashes edits with crypto.subtle, which only exists in one
 const ORIGIN = 'http://localhost:5173';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.xsd': 'text/xml' };
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// Chromium asks before a public page reaches the loopback (the catalog server): the harness page,
+// fulfilled by the browser itself, has no address and counts as public, where VS Code's webview is local
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-features=LocalNetworkAccessChecks'];
+
+/**
+ * The YAML behind a node Kaoto draws, by the node's id ("<entity id>|<place in the file>", e.g.
+ * "sync-sheet|route.from.steps.2.choice.when.0"): in a route file the entity with that id, in a
+ * Kamelet its spec; a bare entity name is the entity itself.
+ */
+export function definitionOf(document, nodeId) {
+  const [id, path] = nodeId.split('|');
+  if (document?.kind === 'Kamelet') {
+    return path.split('.').reduce((node, key) => node?.[key], document.spec);
+  }
+  const entity = document.find((item) => Object.values(item)[0]?.id === id);
+  return path.includes('.') ? path.split('.').reduce((node, key) => node?.[key], entity) : Object.values(entity ?? {})[0];
+}
 
 export class KaotoPage {
   static async launch() {
     const catalog = buildCatalog();
+    // served as staff serve it (npm run catalog), from another origin than the editor's, as in VS Code
+    const { url, server } = await serveCatalog(0);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    // Served from the build folders by the browser itself: no port is opened
+    // The editor is served from its build folder by the browser itself
     await page.route(`${ORIGIN}/**`, (route) => {
-      const path = decodeURIComponent(new URL(route.request().url()).pathname);
-      const file = path.startsWith('/catalog/') ? join(catalogDir, path.slice('/catalog/'.length)) : join(harnessDir, path);
+      const file = join(harnessDir, decodeURIComponent(new URL(route.request().url()).pathname));
       if (!extname(file) || !existsSync(file)) {
         return route.fulfill({ status: 404 });
       }
       return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
     });
-    await page.goto(`${ORIGIN}/host.html`);
-    const kaoto = new KaotoPage(browser, page, errors);
+    await page.goto(`${ORIGIN}/host.html?catalog=${encodeURIComponent(url)}`);
+    const kaoto = new KaotoPage(browser, page, errors, server);
     await kaoto.pickRuntime(catalog.name);
     return kaoto;
   }
 
-  constructor(browser, page, errors) {
+  constructor(browser, page, errors, catalogServer) {
     this.browser = browser;
+    this.catalogServer = catalogServer;
     this.page = page;
     this.errors = errors;
     this.frame = page.frameLocator('#kogito-iframe');
   }
 
-  close() {
-    return this.browser.close();
+  async close() {
+    this.catalogServer.close();
+    await this.browser.close();
   }
 
-  /** Opens a file of the repository as VS Code does, and waits until Kaoto has drawn it. */
+  /**
+   * Opens a file of the repository in the editor, and waits until Kaoto has drawn it. The editor is
+   * loaded once; each file is then set into it as VS Code does when a file changes on disk (after an
+   * empty one, so that Kaoto draws it afresh and forgets the edits of the file before).
+   */
   async open(file, content = readFileSync(join(repo, file), 'utf8')) {
-    await this.page.evaluate(([path, text]) => window.harness.open(path, text), [file, content]);
+    const nodes = this.frame.locator('[data-testid^="custom-node__"]');
+    await this.page.evaluate(() => window.harness.load('', ''));
+    await nodes.first().waitFor({ state: 'detached', timeout: 60_000 });
+    await this.page.evaluate(([path, text]) => window.harness.load(path, text), [file, content]);
+    if (content) {
+      await nodes.first().waitFor({ timeout: 60_000 });
+    }
+    return content;
+  }
+
+  /** Loads the editor as VS Code opens a file: a new webview with Kaoto and its catalog. */
+  async start(file) {
+    await this.page.evaluate(([path, text]) => window.harness.open(path, text), [file, readFileSync(join(repo, file), 'utf8')]);
     await this.page.waitForFunction(() => window.harness.ready, null, { timeout: 60_000 });
     await this.frame.locator('[data-testid^="custom-node__"]').first().waitFor({ timeout: 60_000 });
-    return content;
   }
 
   /** What a save writes: the editor's content. */
@@ -62,7 +97,7 @@ export class KaotoPage {
 
   /** Kaoto remembers the runtime picked in its runtime selector; staff pick the product's catalog once. */
   async pickRuntime(name) {
-    await this.open('routes/receive-export.camel.yaml');
+    await this.start('routes/receive-export.camel.yaml');
     await this.frame.getByTestId('runtime-selector-list-dropdown').click();
     await this.frame.getByText('Spring Boot', { exact: true }).hover();
     await this.frame.getByText(name, { exact: true }).click();
@@ -104,15 +139,17 @@ export class KaotoPage {
   }
 
   /**
-   * What Kaoto writes for the open file after any edit: the first entity's description is changed in
-   * its form and changed back, so Kaoto serializes the whole file from its model.
+   * What Kaoto writes for the open file after any edit: the first step's description is changed in
+   * its form and changed back, so Kaoto serializes the whole file from its model. Not an endpoint's:
+   * its form writes the endpoint's URI anew, path parameters moved into parameters (a flow of
+   * endpoints alone: its route's description).
    */
-  async resave(flow) {
-    const entity = (await this.nodes()).find((n) => n.group && !n.id.split('|')[1].includes('.'));
-    const [id, path] = entity.id.split('|');
-    const item = flow.find((candidate) => Object.values(candidate)[0]?.id === id);
-    const description = Object.values(item)[0].description ?? '';
-    await this.select(`custom-group__${path}`);
+  async resave(document) {
+    const nodes = await this.nodes();
+    const step = nodes.find((n) => !n.group && !definitionOf(document, n.id)?.uri)
+      ?? nodes.find((n) => n.group && !n.id.split('|')[1].includes('.'));
+    const description = definitionOf(document, step.id)?.description ?? '';
+    await this.select(`custom-${step.group ? 'group' : 'node'}__${step.id.split('|')[1]}`);
     await this.type('#.description', `${description} (edited)`);
     await this.page.waitForFunction(async () => (await window.harness.content()).includes('(edited)'));
     await this.type('#.description', description);

@@ -1,31 +1,38 @@
 // The product's flows as integration staff see them in Kaoto 2.7.1 (docs/change-the-flows.md):
-// every route file and recipe opens with the product's catalog, with nothing unknown or flagged, a
-// label on every step and the Kamelet's parameters in its form; a save leaves a file as it was; and a
-// route built in Kaoto's UI is one that validate-routes accepts (KaotoEditedRouteIT runs it).
+// every route file, recipe and the product's Kamelet opens with the product's catalog, with nothing
+// unknown or flagged, a label on every step and the Kamelet's parameters in its form; a save leaves a
+// file as it was; and a route built in Kaoto's UI is one that validate-routes accepts
+// (KaotoEditedRouteIT runs it). One browser and one editor for all of it, as one VS Code window.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { KaotoPage, repo } from './kaoto-page.mjs';
+import { productKamelets } from './catalog.mjs';
+import { KaotoPage, definitionOf, repo } from './kaoto-page.mjs';
 
 const out = join(repo, 'target/kaoto');
 /** The pictures docs/change-the-flows.md shows (copied from target/kaoto/ to docs/images/). */
 const SCREENSHOTS = { 'routes/receive-export.camel.yaml': 'kaoto-receive-export.png', 'routes/sync-sheet.camel.yaml': 'kaoto-sync-sheet.png' };
+// The product's Kamelet and its names, as its file has them
+const KAMELET = productKamelets()[0];
+const KAMELET_FILE = `src/main/resources/kamelets/${KAMELET.metadata.name}.kamelet.yaml`;
+const PARAMETERS = KAMELET.spec.definition.properties;
+/** The parameter that says which event a subscriber follows (the one choosing among contract-rejected and the others) */
+const EVENT = Object.keys(PARAMETERS).find((p) => PARAMETERS[p].enum?.includes('contract-rejected'));
+/** The parameter that names the subscriber (the required one with a pattern) */
+const SUBSCRIBER = KAMELET.spec.definition.required.find((p) => PARAMETERS[p].pattern);
 const FLOWS = [
   ...readdirSync(join(repo, 'routes')).filter((f) => f.endsWith('.yaml')).map((f) => `routes/${f}`),
   // add-param-column.yaml is a piece of application.yaml, not a flow
   ...readdirSync(join(repo, 'docs/recipes')).filter((f) => f.endsWith('.camel.yaml')).map((f) => `docs/recipes/${f}`),
+  KAMELET_FILE,
 ].sort().filter((f) => !process.env.KAOTO_FLOWS || f.includes(process.env.KAOTO_FLOWS));
 
-/** The value at a place Kaoto names like "route.from.steps.2.choice.when.0" in the entity of that route (a bare name: the entity). */
-function at(entity, path) {
-  return path.includes('.') ? path.split('.').reduce((node, key) => node?.[key], entity) : Object.values(entity ?? {})[0];
-}
-
-function entityOf(flow, id) {
-  return flow.find((item) => Object.values(item)[0]?.id === id);
+/** What a node should be labelled: its description (a Kamelet's template: the Kamelet's description). */
+function descriptionOf(document, nodeId) {
+  return nodeId.endsWith('|template') ? document.spec.definition.description : definitionOf(document, nodeId)?.description;
 }
 
 let kaoto;
@@ -54,30 +61,27 @@ describe('the flows in Kaoto', () => {
         await kaoto.diagram(join(out, SCREENSHOTS[file]));
       }
 
-      // an endpoint that is a setting as a whole (to: "{{esignon.handoff.uri}}") has its component only at run time
-      const setting = (n) => /^\{\{[^}]+\}\}$/.test(at(entityOf(flow, n.id.split('|')[0]), n.id.split('|')[1])?.uri ?? '');
-      const unknown = nodes.filter((n) => n.unknown && !setting(n)).map((n) => n.id);
+      const unknown = nodes.filter((n) => n.unknown).map((n) => n.id);
       assert.deepEqual(unknown, [], 'steps Kaoto finds in no catalog');
       const flagged = nodes.filter((n) => n.warning).map((n) => `${n.id}: ${n.warning}`);
       assert.deepEqual(flagged, [], 'steps Kaoto flags');
 
       // the label is the step's description, written for staff, not the processor's name
       const unlabelled = nodes
-        .map((n) => ({ ...n, description: at(entityOf(flow, n.id.split('|')[0]), n.id.split('|')[1])?.description }))
+        .map((n) => ({ ...n, description: descriptionOf(flow, n.id) }))
         .filter((n) => !n.description || n.label !== n.description)
         .map((n) => `${n.id} is labelled "${n.label}"`);
       assert.deepEqual(unlabelled, [], 'steps without a label of their own');
 
-      // An edit in the form and its undoing in the form make Kaoto write the whole file again
+      // An edit in a form and its undoing make Kaoto write the whole file again
       const saved = await kaoto.resave(flow);
       writeFileSync(join(out, file.replaceAll('/', '_')), saved);
       assert.equal(saved, original, `Kaoto writes ${file} differently (its version: target/kaoto/${file.replaceAll('/', '_')})`);
     });
   }
 
-  test('the Kamelet: its form shows every parameter, with the values a flow gives and the seams to choose from', async () => {
-    const kamelet = parse(readFileSync(join(repo, 'src/main/resources/kamelets/esignon-subscription.kamelet.yaml'), 'utf8'));
-    const definition = kamelet.spec.definition;
+  test('the Kamelet: its form shows every parameter, with the values a flow gives and the events to choose from', async () => {
+    const definition = KAMELET.spec.definition;
     await kaoto.open('routes/sync-sheet.camel.yaml');
     const from = (await kaoto.nodes()).find((n) => n.id === 'sync-sheet|route.from');
     assert.ok(from.tooltip?.startsWith(definition.description.slice(0, 40)), `the Kamelet's node tells what it is: ${from.tooltip}`);
@@ -95,32 +99,31 @@ describe('the flows in Kaoto', () => {
       .map(([parameter, p]) => [parameter, p.type === 'boolean' ? p.default : String(p.default)]));
     // sync-sheet sets single-writer and greedy: the switches show its values
     assert.deepEqual(shown, { ...defaults, 'single-writer': true, greedy: false });
-    assert.equal(await kaoto.frame.locator('[name="#.parameters.subscriber"]').inputValue(), 'sheet');
-    const seam = kaoto.frame.getByTestId('#.parameters.seam__field-wrapper').locator('input').first();
-    assert.equal(await seam.inputValue(), 'export-accepted');
-    await seam.click();
+    assert.equal(await kaoto.frame.locator(`[name="#.parameters.${SUBSCRIBER}"]`).inputValue(), 'sheet');
+    const event = kaoto.frame.getByTestId(`#.parameters.${EVENT}__field-wrapper`).locator('input').first();
+    assert.equal(await event.inputValue(), 'export-accepted');
+    await event.click();
     const options = await kaoto.frame.getByRole('option').allTextContents();
-    assert.deepEqual(options.map((o) => o.trim()), definition.properties.seam.enum);
+    assert.deepEqual(options.map((o) => o.trim()), PARAMETERS[EVENT].enum);
     await kaoto.screenshot(join(out, 'kamelet-form.png'));
   });
 
   test('a subscriber route built in the UI from the Kamelet, with a log step, is one validate-routes accepts', async () => {
     const file = 'routes/kaoto-new-subscriber.camel.yaml';
-    await kaoto.page.evaluate((path) => window.harness.open(path, ''), file);
-    await kaoto.page.waitForFunction(() => window.harness.ready);
+    await kaoto.open(file, '');
     await kaoto.frame.getByTestId('new-entity-list-dropdown').first().click();
     await kaoto.frame.getByTestId('new-entity-route').click();
 
     // the route Kaoto creates starts with a timer: it becomes a subscriber of the Kamelet
     await kaoto.frame.locator('[data-testid="custom-node__route.from"]').first().click();
     await kaoto.frame.getByTestId('step-toolbar-button-replace').click();
-    await kaoto.frame.getByPlaceholder('Filter by name, description or tag').fill('esignon');
-    await kaoto.frame.getByTestId('tile-esignon-subscription').click();
+    await kaoto.frame.getByPlaceholder('Filter by name, description or tag').fill(KAMELET.metadata.name);
+    await kaoto.frame.getByTestId(`tile-${KAMELET.metadata.name}`).click();
     await kaoto.select('custom-node__route.from');
-    const seam = kaoto.frame.getByTestId('#.parameters.seam__field-wrapper').locator('input').first();
-    await seam.click();
+    const event = kaoto.frame.getByTestId(`#.parameters.${EVENT}__field-wrapper`).locator('input').first();
+    await event.click();
     await kaoto.frame.getByRole('option').filter({ hasText: /^contract-rejected$/ }).click();
-    await kaoto.type('#.parameters.subscriber', 'kaoto-rejections');
+    await kaoto.type(`#.parameters.${SUBSCRIBER}`, 'kaoto-rejections');
     await kaoto.type('#.description', 'Take each rejected contract');
 
     await kaoto.select('custom-node__route.from.steps.0.log');
@@ -136,8 +139,8 @@ describe('the flows in Kaoto', () => {
     mkdirSync(join(out, 'routes'), { recursive: true });
     writeFileSync(join(out, file), written);
     const route = parse(written)[0].route;
-    assert.equal(route.from.uri, 'kamelet:esignon-subscription');
-    assert.deepEqual(route.from.parameters, { seam: 'contract-rejected', subscriber: 'kaoto-rejections' });
+    assert.equal(route.from.uri, `kamelet:${KAMELET.metadata.name}`);
+    assert.deepEqual(route.from.parameters, { [EVENT]: 'contract-rejected', [SUBSCRIBER]: 'kaoto-rejections' });
     assert.equal(route.from.steps[0].log.message, 'Rejected in Kaoto: ${body[wfuid]}');
 
     const report = validateRoutes(join(out, file));
@@ -147,7 +150,7 @@ describe('the flows in Kaoto', () => {
   test('a log step added in the UI to a shipped flow is the only change in the saved file', async () => {
     const file = 'routes/handoff.camel.yaml';
     const original = await kaoto.open(file);
-    await kaoto.frame.locator('[data-testid="custom-node__route.from.steps.4.to"]').first().click({ button: 'right' });
+    await kaoto.frame.locator('[data-testid="custom-node__route.from.steps.4.recipientList"]').first().click({ button: 'right' });
     await kaoto.frame.getByTestId('context-menu-item-append').click();
     await kaoto.frame.getByPlaceholder('Filter by name, description or tag').fill('log');
     // the log EIP, not the log component

@@ -42,9 +42,11 @@ import org.apache.camel.model.LogDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RecipientListDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.model.language.ConstantExpression;
 import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.PluginHelper;
@@ -203,6 +205,13 @@ public final class RouteFileValidator {
                         checkEndpoint(camel, file, send, send.getEndpointUri(), problems);
                     } else if (step instanceof ToDynamicDefinition dynamic) {
                         checkEndpoint(camel, file, dynamic, dynamic.getUri(), problems);
+                    } else if (step instanceof RecipientListDefinition<?> list && list.getExpression() instanceof ConstantExpression recipients) {
+                        // recipients named by a setting (handoff.camel.yaml): endpoints as fixed as a to's
+                        String delimiter = list.getDelimiter() == null ? "," : list.getDelimiter();
+                        for (String uri : "false".equals(delimiter) ? List.of(recipients.getExpression())
+                                : List.of(recipients.getExpression().split(Pattern.quote(delimiter)))) {
+                            checkEndpoint(camel, file, list, uri.trim(), problems);
+                        }
                     }
                     checkSimple(camel, file, step, problems);
                     if (step instanceof BeanDefinition bean) {

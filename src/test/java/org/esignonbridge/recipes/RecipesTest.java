@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +16,25 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.SheetTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,19 +48,39 @@ class RecipesTest extends SheetTest {
     static final Path HR = directory("hr");
     static final Path BACKUP = directory("backup");
     static final List<String> CHAT = new CopyOnWriteArrayList<>();
-    static final HttpServer CHAT_SERVER = chat();
+    static final String CHAT_KEY_PASSWORD = "chat-webhook-test-key";
+    /** The chat's certificate, self-signed for 127.0.0.1 (the webhook is https, as chats' are). */
+    static final Path CHAT_KEYS = certificate();
+    static final HttpsServer CHAT_SERVER = chat();
 
     @DynamicPropertySource
     static void recipes(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,file:docs/recipes/*.camel.yaml");
         registry.add("hr.handover.directory", HR::toString);
         registry.add("backup.directory", BACKUP::toString);
-        registry.add("chat.webhook-url", () -> "http://127.0.0.1:" + CHAT_SERVER.getAddress().getPort() + "/hook");
+        registry.add("chat.webhook-host", () -> "127.0.0.1:" + CHAT_SERVER.getAddress().getPort());
+        registry.add("chat.webhook-path", () -> "/hook");
         registry.add("esignon.sheets.columns", () -> setting("docs/recipes/add-param-column.yaml", "esignon.sheets.columns"));
         registry.add("esignon.archive.directory", ArchiveTest.ARCHIVE::toString);
         registry.add("esignon.archive.allowed-hosts", () -> "127.0.0.1");
         registry.add("esignon.archive.allow-insecure-loopback", () -> "true");
 
+    }
+
+    /** Camel's https component trusts the chat's certificate, as a company's would its chat's CA. */
+    @TestConfiguration
+    static class ChatCertificateTrusted {
+        @Bean
+        ComponentCustomizer chatCertificateTrusted() {
+            KeyStoreParameters store = new KeyStoreParameters();
+            store.setResource(CHAT_KEYS.toUri().toString());
+            store.setPassword(CHAT_KEY_PASSWORD);
+            TrustManagersParameters trust = new TrustManagersParameters();
+            trust.setKeyStore(store);
+            SSLContextParameters tls = new SSLContextParameters();
+            tls.setTrustManagers(trust);
+            return ComponentCustomizer.builder(HttpComponent.class).build(http -> http.setSslContextParameters(tls));
+        }
     }
 
     @BeforeEach
@@ -133,9 +166,14 @@ class RecipesTest extends SheetTest {
         return properties.getProperty(name);
     }
 
-    private static HttpServer chat() {
+    private static HttpsServer chat() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(KeyStore.getInstance(CHAT_KEYS.toFile(), CHAT_KEY_PASSWORD.toCharArray()), CHAT_KEY_PASSWORD.toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
             server.createContext("/hook", exchange -> {
                 try (exchange) {
                     CHAT.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -144,8 +182,28 @@ class RecipesTest extends SheetTest {
             });
             server.start();
             return server;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path certificate() {
+        try {
+            Path keys = Files.createTempDirectory("chat").resolve("chat.p12");
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "chat", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
+                    "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass", CHAT_KEY_PASSWORD)
+                    .redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool: " + output);
+            }
+            return keys;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

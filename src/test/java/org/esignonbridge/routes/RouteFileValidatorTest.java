@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RouteFileValidatorTest {
 
     private static final Map<String, String> SETTINGS = Map.of(
-            "hr.handover.directory", "/tmp/hr", "chat.webhook-url", "https://chat.example.com/hook",
+            "hr.handover.directory", "/tmp/hr", "chat.webhook-host", "chat.example.com", "chat.webhook-path", "/hook",
             "backup.directory", "/tmp/backup");
 
     private final RouteFileValidator validator = new RouteFileValidator(
@@ -139,6 +139,15 @@ class RouteFileValidatorTest {
             assertThat(problem.message()).contains("unknown component 'htps'");
             assertThat(problem.line()).isEqualTo(6);
         });
+    }
+
+    @Test
+    void theHandOffsEndpointIsCheckedAsASendStepsIs() {
+        RouteFileValidator withATypo = new RouteFileValidator(name -> "esignon.handoff.uri".equals(name)
+                ? "jmss:queue:signers" : RouteFileValidator.settingsFrom(Path.of("application.yaml")).apply(name), true);
+
+        assertThat(withATypo.validate(Path.of("routes/handoff.camel.yaml"))).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("unknown component 'jmss'"));
     }
 
     @Test
@@ -314,8 +323,8 @@ class RouteFileValidatorTest {
         assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
                 file + ":4: no Kamelet named 'esignon-subscriptions' (a typo, or its esignon-subscriptions.kamelet.yaml is not in classpath:kamelets)",
                 file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
-                file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: seam, subscriber, start-at,"
-                        + " batch-size, single-writer, delay, greedy, max-attempts, initial-delay, multiplier, max-delay, lease)",
+                file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: batch-size, delay, greedy,"
+                        + " initial-delay, lease, max-attempts, max-delay, multiplier, seam, single-writer, start-at, subscriber)",
                 file + ":20: Kamelet 'esignon-subscription' parameter 'seam' is 'contract-signed': does not have a value in the enumeration"
                         + " [\"export-accepted\", \"contract-completed\", \"contract-rejected\", \"signing-link\", \"document-archived\"]",
                 file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber' is 'Post_To_Chat': does not match the regex pattern ^[a-z0-9][a-z0-9-]{0,99}$",
