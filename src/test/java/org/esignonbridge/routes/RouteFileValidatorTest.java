@@ -325,10 +325,10 @@ class RouteFileValidatorTest {
                 file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
                 file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: batch-size, delay, greedy,"
                         + " initial-delay, lease, max-attempts, max-delay, multiplier, seam, single-writer, start-at, subscriber)",
+                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size' is 'ten': string found, integer expected",
                 file + ":20: Kamelet 'esignon-subscription' parameter 'seam' is 'contract-signed': does not have a value in the enumeration"
                         + " [\"export-accepted\", \"contract-completed\", \"contract-rejected\", \"signing-link\", \"document-archived\"]",
                 file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber' is 'Post_To_Chat': does not match the regex pattern ^[a-z0-9][a-z0-9-]{0,99}$",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size' is 'ten': string found, integer expected",
                 file + ":22: Kamelet 'esignon-subscription' parameter 'start-at' is 'yesterday': does not have a value in the enumeration [\"now\", \"beginning\"]");
     }
 
