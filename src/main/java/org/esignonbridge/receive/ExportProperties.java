@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  *        {@code request_params}); a missing one is stored with no value instead of being left out
  * @param allowExampleAuthorization development only: start with the example secret of
  *        {@code application.yaml}, which anyone who read the README knows. Without it the product refuses to start.
+ * @param retryAfter how long eSignon is asked to wait ({@code Retry-After}, in whole seconds) before it sends again
+ *        an export answered 503: the product was starting or stopping, or neither the database nor the spool
+ *        could take the export. Example: {@code 30s}
  */
 @Validated
 @ConfigurationProperties("esignon.export")
@@ -44,7 +47,8 @@ public record ExportProperties(
         @DefaultValue("ALL") ApiType apiType,
         @DefaultValue({"CF", "RT"}) @NotEmpty List<String> worktypes,
         @DefaultValue({}) List<String> params,
-        @DefaultValue("false") boolean allowExampleAuthorization) {
+        @DefaultValue("false") boolean allowExampleAuthorization,
+        @DefaultValue("30s") Duration retryAfter) {
 
     /** The secret shipped in application.yaml, so that it can be recognised and warned about. */
     public static final String EXAMPLE_AUTHORIZATION = "change-me-example-secret";
