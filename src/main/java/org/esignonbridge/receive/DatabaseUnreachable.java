@@ -31,9 +31,10 @@ public class DatabaseUnreachable {
             SQLTransientException.class,
             SQLRecoverableException.class);
 
-    /** True when the exchange's exception, or one of its causes, is one of the classes above. */
+    /** True when the exception being handled, or one of its causes, is one of the classes above. */
     public boolean matches(Exchange exchange) {
-        Throwable failure = exchange.getException();
+        // while an onException is chosen the exception is kept here, not in getException()
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return failure != null && UNREACHABLE.stream().anyMatch(type -> ObjectHelper.getException(type, failure) != null);
     }
 }
