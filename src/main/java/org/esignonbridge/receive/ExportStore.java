@@ -43,6 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * shared instead of paid per export. A caller waits for the commit of its own export before it
  * answers; a lone export is written at once. Hand-written because no library batches concurrent
  * callers into one transaction and hands each its own result.
+ * <p>
+ * Owns {@code esignon_export}, {@code esignon_export_param} and {@code esignon_rejected_export}: every
+ * statement the webhook runs on them is here.
  */
 @Component("exportStore")
 public class ExportStore {
