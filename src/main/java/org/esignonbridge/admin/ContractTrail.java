@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.esignonbridge.config.Redactor;
 import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
@@ -30,13 +31,13 @@ public class ContractTrail {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DeliveryBacklog deliveries;
-    private final Redaction redaction;
+    private final Redactor redactor;
     private final Clock clock;
 
-    public ContractTrail(NamedParameterJdbcTemplate jdbc, DeliveryBacklog deliveries, Redaction redaction, Clock clock) {
+    public ContractTrail(NamedParameterJdbcTemplate jdbc, DeliveryBacklog deliveries, Redactor redactor, Clock clock) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
-        this.redaction = redaction;
+        this.redactor = redactor;
         this.clock = clock;
     }
 
@@ -94,7 +95,7 @@ public class ContractTrail {
         List<Map<String, Object>> rows = jdbc.query("SELECT id, received_at, reason, content_type, raw_body"
                 + " FROM esignon_rejected_export ORDER BY received_at DESC, id DESC LIMIT :limit", Map.of("limit", limit), ROWS);
         // raw_body holds the bytes as they came (any encoding): shown as UTF-8, what does not decode as such replaced
-        rows.forEach(row -> row.put("raw_body", redaction.redact(row.get("raw_body") instanceof byte[] bytes
+        rows.forEach(row -> row.put("raw_body", redactor.forDisplay(row.get("raw_body") instanceof byte[] bytes
                 ? new String(bytes, StandardCharsets.UTF_8) : (String) row.get("raw_body"))));
         return rows;
     }

@@ -1,12 +1,9 @@
 package org.esignonbridge.config;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DatabaseDriver;
@@ -16,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The few column types that H2, PostgreSQL and MariaDB spell differently, handed to the
- * Flyway migrations as placeholders so that one set of migrations creates one schema on all three.
- * What no placeholder can say (changing a column's type with its data) is in
- * {@code db/vendor/<h2|postgresql|mariadb>}, one file per vendor under the same version number.
+ * migrations V1-V6 as placeholders: they were applied in this form, and Flyway keeps their checksums.
+ * Every later difference is a migration per vendor in {@code db/vendor/{vendor}}, one file per vendor
+ * under the same version number ({@code spring.flyway.locations}).
  */
 @Component
 public class SchemaVendorTypes implements FlywayConfigurationCustomizer {
@@ -55,10 +52,6 @@ public class SchemaVendorTypes implements FlywayConfigurationCustomizer {
                     + ": use H2, PostgreSQL or MariaDB (spring.datasource.url)");
         }
         configuration.placeholders(types);
-        // a change that no placeholder can express (a column's type with its data) is one migration per vendor
-        List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));
-        locations.add(new Location("classpath:db/vendor/" + vendor.getId()));
-        configuration.locations(locations.toArray(Location[]::new));
     }
 
     private static DatabaseDriver vendorOf(DataSource dataSource) {

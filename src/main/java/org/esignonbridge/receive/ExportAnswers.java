@@ -9,6 +9,20 @@ import org.springframework.stereotype.Component;
 @Component("exportAnswers")
 public class ExportAnswers {
 
+    private final String retryAfter;
+
+    public ExportAnswers(ExportProperties properties) {
+        this.retryAfter = Long.toString(properties.retryAfter().toSeconds());
+    }
+
+    /**
+     * The {@code Retry-After} of every 503 the webhook answers (starting or stopping; database and
+     * spool both unavailable), in seconds: {@code esignon.export.retry-after}.
+     */
+    public String retryAfter() {
+        return retryAfter;
+    }
+
     /** A code a program can test and a message a person can act on. */
     public Map<String, Object> refused(String error, String message) {
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,15 +41,11 @@ import org.springframework.stereotype.Component;
 @Component("exportParser")
 public class ExportParser {
 
-    /** Documented body fields and the longest value their column holds (0: unlimited text). */
-    private static final Map<String, Integer> BODY_FIELDS = orderedMap(
-            "wfuid", 255, "wfluid", 255, "clientid", 255, "processid", 255, "actionid", 255,
-            "requestid", 255, "worktype", 64, "status", 64, "workdatetime", 64, "useremail", 320,
-            "opinion", 0, "user_name", 255, "next_play_user", 320, "next_user_name", 255,
-            "play_url", 2048, "cert_url", 2048, "download_url", 2048);
+    /** eSignon's documented body fields, each stored in the column of its name. */
+    private static final List<ExportColumn> BODY_FIELDS = ExportColumn.from(ExportColumn.From.BODY);
 
     /** The body keys that are eSignon's own fields; every other key is a param. */
-    public static final Set<String> DOCUMENTED_FIELDS = Set.copyOf(BODY_FIELDS.keySet());
+    public static final Set<String> DOCUMENTED_FIELDS = BODY_FIELDS.stream().map(ExportColumn::column).collect(Collectors.toUnmodifiableSet());
     /** Longest param id accepted; an export carrying a longer one is refused. */
     public static final int PARAM_ID_MAX = 200;
 
@@ -90,9 +87,12 @@ public class ExportParser {
         }
 
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("request_code", text(header, "header", "request_code", HEADER_FIELD_MAX));
-        row.put("session_id", text(header, "header", "session_id", HEADER_FIELD_MAX));
-        BODY_FIELDS.forEach((field, max) -> row.put(field, text(exportBody, "body", field, max)));
+        for (ExportColumn field : ExportColumn.from(ExportColumn.From.HEADER)) {
+            row.put(field.column(), text(header, "header", field.column(), field.maxLength()));
+        }
+        for (ExportColumn field : BODY_FIELDS) {
+            row.put(field.column(), text(exportBody, "body", field.column(), field.maxLength()));
+        }
         for (String field : REQUIRED) {
             Object value = row.get(field);
             if (value == null || value.toString().isBlank()) {
@@ -127,7 +127,7 @@ public class ExportParser {
     private List<Map<String, Object>> params(JsonNode exportBody) {
         Map<String, String> values = new LinkedHashMap<>();
         exportBody.fields().forEachRemaining(entry -> {
-            if (!BODY_FIELDS.containsKey(entry.getKey())) {
+            if (!DOCUMENTED_FIELDS.contains(entry.getKey())) {
                 String id = requireParamId(storable(entry.getKey()));
                 if (values.containsKey(id)) {   // JSON names are distinct (strict duplicate detection): this one became another's
                     throw new InvalidExportException("body has two params named \"" + id + "\" once U+0000 is stored as U+FFFD:"
@@ -278,13 +278,5 @@ public class ExportParser {
     private static String quote(String value) {
         String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
         return "\"" + shown + "\"";
-    }
-
-    private static Map<String, Integer> orderedMap(Object... keysAndValues) {
-        Map<String, Integer> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], (Integer) keysAndValues[i + 1]);
-        }
-        return map;
     }
 }

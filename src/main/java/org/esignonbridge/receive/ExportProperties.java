@@ -40,6 +40,9 @@ import org.springframework.validation.annotation.Validated;
  * @param allowExampleAuthorization <b>Allow the example secret.</b> Development only: start with the example
  *        secret of {@code application.yaml} (with a warning), which anyone who read the README knows. Never
  *        in production
+ * @param retryAfter <b>Retry-After.</b> How long eSignon is asked to wait ({@code Retry-After}, in whole seconds)
+ *        before it sends again an export answered 503: the product was starting or stopping, or neither the
+ *        database nor the spool could take the export. Example: {@code 30s}
  */
 @Validated
 @ConfigurationProperties("esignon.export")
@@ -52,7 +55,8 @@ public record ExportProperties(
         @DefaultValue("ALL") ApiType apiType,
         @DefaultValue({"CF", "RT"}) @NotEmpty List<String> worktypes,
         @DefaultValue({}) List<String> params,
-        @DefaultValue("false") boolean allowExampleAuthorization) {
+        @DefaultValue("false") boolean allowExampleAuthorization,
+        @DefaultValue("30s") Duration retryAfter) {
 
     /** The secret shipped in application.yaml, so that it can be recognised and warned about. */
     public static final String EXAMPLE_AUTHORIZATION = "change-me-example-secret";

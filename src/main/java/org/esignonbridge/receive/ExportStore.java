@@ -1,10 +1,8 @@
 package org.esignonbridge.receive;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,7 +20,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.delivery.Seam;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,13 +43,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * shared instead of paid per export. A caller waits for the commit of its own export before it
  * answers; a lone export is written at once. Hand-written because no library batches concurrent
  * callers into one transaction and hands each its own result.
+ * <p>
+ * Owns {@code esignon_export}, {@code esignon_export_param} and {@code esignon_rejected_export}: every
+ * statement the webhook runs on them is here.
  */
 @Component("exportStore")
 public class ExportStore {
 
-    private static final String INSERT_PARAM = "INSERT INTO esignon_export_param (export_id, param_order, param_id, param_value)"
-            + " VALUES (:export_id, :param_order, :param_id, :param_value)";
-    private static final String FIND_BY_KEY = "SELECT id, passed, excluded_reason FROM esignon_export WHERE dedupe_key = :dedupe_key";
+    /** Every column of {@link ExportColumn}, each value the row's entry of the same name. */
+    private static final String INSERT_EXPORT = "INSERT INTO esignon_export (%s) VALUES (%s)".formatted(
+            Arrays.stream(ExportColumn.values()).map(ExportColumn::column).collect(Collectors.joining(", ")),
+            Arrays.stream(ExportColumn.values()).map(c -> ":" + c.column()).collect(Collectors.joining(", ")));
+    private static final String INSERT_PARAM = """
+            INSERT INTO esignon_export_param (export_id, param_order, param_id, param_value)
+            VALUES (:export_id, :param_order, :param_id, :param_value)""";
+    private static final String FIND_BY_KEY = """
+            SELECT id, passed, excluded_reason FROM esignon_export WHERE dedupe_key = :dedupe_key""";
+    private static final String COUNT_BY_WFUID = """
+            SELECT COUNT(*) FROM esignon_export WHERE wfuid = :wfuid""";
+    private static final String INSERT_REJECTED = """
+            INSERT INTO esignon_rejected_export (received_at, reason, content_type, raw_body)
+            VALUES (:received_at, :reason, :content_type, :raw_body)""";
     private static final String[] ID = {"id"};
     /** Most exports one transaction takes: bounds its batches and the time its callers wait together */
     private static final int MAX_GROUP = 64;
@@ -65,7 +77,6 @@ public class ExportStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Deliveries deliveries;
-    private final String insertExport = sql("sql/insert-export.sql");
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writerThreads = new ArrayList<>();
     private final DistributionSummary storedTogether;
@@ -96,6 +107,16 @@ public class ExportStore {
         // the group could not be written as one (a repeat among them, a value one database refuses):
         // each of its exports is stored on its own, in its caller's thread
         return answer != null ? answer : storeAlone(mine.row);
+    }
+
+    /** How many exports of this document are stored already (api-type StartAndEnd passes only the first). */
+    public long earlierExports(String wfuid) {
+        return jdbc.queryForObject(COUNT_BY_WFUID, Map.of("wfuid", wfuid), Long.class);
+    }
+
+    /** Keeps a body that is not an export in {@code esignon_rejected_export} ({@link ExportParser#rejected}'s row). */
+    public void keepRejected(Map<String, Object> rejected) {
+        jdbc.update(INSERT_REJECTED, rejected);
     }
 
     @PostConstruct
@@ -180,7 +201,7 @@ public class ExportStore {
     /** The group's ids, in its order. */
     private List<Long> insert(List<Pending> group) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.batchUpdate(insertExport, group.stream().map(Pending::row).toArray(SqlParameterSource[]::new), keys, ID);
+        jdbc.batchUpdate(INSERT_EXPORT, group.stream().map(Pending::row).toArray(SqlParameterSource[]::new), keys, ID);
         if (keys.getKeyList().size() != group.size()) {
             throw new IllegalStateException("the driver gave " + keys.getKeyList().size() + " ids for " + group.size() + " rows");
         }
@@ -201,7 +222,7 @@ public class ExportStore {
             long id = transaction.execute(status -> {
                 // the id comes back with the insert (RETURNING / generated keys): no second statement
                 KeyHolder key = new GeneratedKeyHolder();
-                jdbc.update(insertExport, row, key, ID);
+                jdbc.update(INSERT_EXPORT, row, key, ID);
                 long newId = key.getKey().longValue();
                 jdbc.batchUpdate(INSERT_PARAM, params(row, newId).toArray(SqlParameterSource[]::new));
                 deliveries.fanOut(queued(row, newId));
@@ -254,14 +275,6 @@ public class ExportStore {
             answer.put("excluded_reason", excludedReason);
         }
         return answer;
-    }
-
-    private static String sql(String path) {
-        try {
-            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** An export waiting for a writer; its answer is null when its caller is to store it alone. */

@@ -42,11 +42,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>reading stops one byte past {@code esignon.export.max-body-bytes} (the route answers 413),
  * and a body that takes longer than {@code esignon.export.body-timeout} in all is answered 408;</li>
  * <li>until the webhook's route runs (Tomcat listens a moment before it, and a little after it at a
- * stop), an export is answered 503 with {@code Retry-After} instead of 404;</li>
+ * stop), an export is answered 503 with {@code Retry-After} ({@code esignon.export.retry-after}) instead of 404;</li>
  * <li>a form Content-Type (what {@code curl --data} sends unless told otherwise) is not parsed as
  * a form: the consumer would fail on a JSON body before the route could answer.</li>
  * </ul>
- * The export route checks the secret again: this filter only answers early.
+ * This is the webhook's one check of the secret: the export route runs only for a caller that passed it.
  */
 @Configuration(proxyBeanMethods = false)
 public class RawExportBodyFilter {
@@ -54,6 +54,7 @@ public class RawExportBodyFilter {
     private static final Logger LOG = LoggerFactory.getLogger(RawExportBodyFilter.class);
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNAUTHORIZED = "missing or wrong authorization header";
     private static final String UNREAD_BODY = RawExportBodyFilter.class.getName() + ".unreadBody";
 
     @Bean
@@ -73,9 +74,8 @@ public class RawExportBodyFilter {
                 }
                 long started = System.nanoTime();
                 if (!authenticator.isAuthorized(request.getHeader("authorization"))) {
-                    UnauthorizedExportException refused = new UnauthorizedExportException();
-                    LOG.warn("Refused an export: {}", refused.getMessage());
-                    answer(request, response, 401, answers.refused("unauthorized", refused.getMessage()), outcomes, started);
+                    LOG.warn("Refused an export: {}", UNAUTHORIZED);   // never what was expected
+                    answer(request, response, 401, answers.refused("unauthorized", UNAUTHORIZED), outcomes, started);
                     return;
                 }
                 byte[] body = readWithin(request.getInputStream(), cap, timeoutNanos);
@@ -120,7 +120,7 @@ public class RawExportBodyFilter {
     private static void notRunning(HttpServletRequest request, HttpServletResponse response, ExportAnswers answers,
                                    ExportOutcomes outcomes, long started) throws IOException {
         LOG.warn("Refused an export: the webhook's route is not running (starting or stopping)");
-        response.setHeader("Retry-After", "5");
+        response.setHeader("Retry-After", answers.retryAfter());
         answer(request, response, 503, answers.refused("unavailable",
                 "the product is starting or stopping and stored nothing: send the export again in a few seconds"), outcomes, started);
     }

@@ -1,9 +1,12 @@
 package org.esignonbridge.sheets;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.esignonbridge.receive.ExportColumn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +21,8 @@ public class SheetLayout {
     static final String ROW_KEY = "row_key";
     static final String PARAM_PREFIX = "param:";
 
-    /** Stored fields a column may show; the raw body and bookkeeping columns stay in SQL. */
-    static final Set<String> FIELDS = Set.of(EXPORT_ID, "received_at", "request_code", "session_id", "clientid",
-            "wfuid", "wfluid", "processid", "actionid", "requestid", "worktype", "status", "workdatetime",
-            "useremail", "opinion", "user_name", "next_play_user", "next_user_name", "play_url", "cert_url",
-            "download_url", "embed_mode", ROW_KEY);
+    /** Stored fields a column may show (the export's columns but its bookkeeping); the raw body stays in SQL. */
+    static final Set<String> FIELDS = fields();
 
     private final List<String> columns;
     private final String quotedSheet;
@@ -69,6 +69,17 @@ public class SheetLayout {
     public String keyColumnRange() {
         String letter = letter(columns.indexOf(ROW_KEY));
         return quotedSheet + "!" + letter + ":" + letter;
+    }
+
+    private static Set<String> fields() {
+        Set<String> fields = new LinkedHashSet<>(List.of(EXPORT_ID));
+        for (ExportColumn column : ExportColumn.values()) {
+            if (!column.bookkeeping()) {
+                fields.add(column.column());
+            }
+        }
+        fields.add(ROW_KEY);
+        return Collections.unmodifiableSet(fields);
     }
 
     static String letter(int index) {

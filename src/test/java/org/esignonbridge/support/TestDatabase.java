@@ -2,10 +2,12 @@ package org.esignonbridge.support;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.esignonbridge.config.SchemaMigration;
 import org.esignonbridge.delivery.Deliveries;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,13 +24,15 @@ public class TestDatabase {
         "admin_audit", "delivery", "subscriber", "archive_file", "esignon_export_param", "esignon_export", "esignon_rejected_export"
     };
 
+    /** Instead of the product's {@link SchemaMigration}, which it runs after the clean. */
     @Bean
-    FlywayMigrationStrategy cleanOncePerRun() {
+    @Primary
+    FlywayMigrationStrategy cleanOncePerRun(SchemaMigration migration) {
         return flyway -> {
             if (CLEANED.compareAndSet(false, true)) {
                 flyway.clean();
             }
-            flyway.migrate();
+            migration.migrate(flyway);
         };
     }
 

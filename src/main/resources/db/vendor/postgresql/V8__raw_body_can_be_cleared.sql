@@ -1,0 +1,2 @@
+-- Retention (esignon.retention.raw-bodies) clears old raw bodies: esignon_export.raw_body becomes NULL-able.
+ALTER TABLE esignon_export ALTER COLUMN raw_body DROP NOT NULL;
