@@ -21,7 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param initialDelay wait after the first failed attempt
  * @param multiplier the wait is multiplied by this after each further failure: an item's own, or,
  *        while a receiver is busy or down, the subscriber's failures in a row
- * @param maxDelay longest wait between attempts; a receiver's Retry-After (429, 503) is honoured instead
+ * @param maxDelay longest wait between attempts; a receiver's Retry-After (429, 503) is honoured up to it
+ * @param retireAfter a subscriber whose route no instance has run for this long (the route was removed)
+ *        is retired: nothing new is queued for it; what it still has waits, shown on the admin page.
+ *        Its route deployed again makes it active again. Longer than a rolling deploy takes
  */
 @Validated
 @ConfigurationProperties("esignon.delivery")
@@ -31,7 +34,8 @@ public record DeliveryProperties(
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("10s") Duration initialDelay,
         @DefaultValue("2") @DecimalMin("1") double multiplier,
-        @DefaultValue("1h") Duration maxDelay) {
+        @DefaultValue("1h") Duration maxDelay,
+        @DefaultValue("1d") Duration retireAfter) {
 
     RetryPolicy retryPolicy() {
         return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay);

@@ -6,16 +6,19 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.RoutePolicySupport;
 import org.springframework.stereotype.Component;
 
 /**
  * Registers each subscriber when the route of its esignon-subscription Kamelet is created: every
  * route is created before any route starts, so a subscriber present at start is registered before
- * the webhook accepts its first export (no window in which an export would miss it).
+ * the webhook accepts its first export (no window in which an export would miss it). A removed route
+ * is no longer seen by this instance ({@link Subscribers}).
  */
 @Component
 public class Subscriptions implements RoutePolicyFactory {
@@ -23,11 +26,11 @@ public class Subscriptions implements RoutePolicyFactory {
     static final String KAMELET = "esignon-subscription";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
-    private final Deliveries deliveries;
+    private final Subscribers subscribers;
     private final DeliveryProperties defaults;
 
-    public Subscriptions(Deliveries deliveries, DeliveryProperties defaults) {
-        this.deliveries = deliveries;
+    public Subscriptions(Subscribers subscribers, DeliveryProperties defaults) {
+        this.subscribers = subscribers;
         this.defaults = defaults;
     }
 
@@ -35,9 +38,16 @@ public class Subscriptions implements RoutePolicyFactory {
     public RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode node) {
         if (node instanceof RouteDefinition route && route.getTemplateParameters() != null
                 && KAMELET.equals(route.getTemplateParameters().get("templateId"))) {
-            deliveries.register(subscription(camel, route.getTemplateParameters()));
+            Subscription subscription = subscription(camel, route.getTemplateParameters());
+            subscribers.register(subscription);
+            return new RoutePolicySupport() {
+                @Override
+                public void onRemove(Route removed) {
+                    subscribers.removed(subscription.name());   // a route reload without it, or removed by hand
+                }
+            };
         }
-        return null; // registration is all it takes
+        return null;
     }
 
     Subscription subscription(CamelContext camel, Map<String, Object> parameters) {
