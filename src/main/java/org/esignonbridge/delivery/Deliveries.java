@@ -79,7 +79,7 @@ public class Deliveries {
      */
     public Claim claim(String subscriber) {
         Subscription subscription = subscribers.running(subscriber);
-        if (!dueSubscribers().contains(subscriber)) {
+        if (subscription == null || !dueSubscribers().contains(subscriber)) {   // null: the route it fed was removed
             return null;
         }
         int size = splitSize.getOrDefault(subscriber, subscription.batchSize());

@@ -18,10 +18,7 @@ public class SubscriberRouteErrors implements ModelLifecycleStrategy {
 
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
-        String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
-        boolean subscriber = from != null && (from.equals("kamelet:" + Subscriptions.KAMELET)
-                || from.startsWith("kamelet:" + Subscriptions.KAMELET + "?") || from.startsWith("kamelet:" + Subscriptions.KAMELET + "/"));
-        if (subscriber && route.getErrorHandler() == null && !route.isErrorHandlerFactorySet()
+        if (Subscriptions.fedByKamelet(route) && route.getErrorHandler() == null && !route.isErrorHandlerFactorySet()
                 && route.getErrorHandlerRef() == null && route.getRouteConfigurationId() == null) {
             route.errorHandler(new NoErrorHandlerDefinition());
         }

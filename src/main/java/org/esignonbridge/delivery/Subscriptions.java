@@ -2,11 +2,13 @@ package org.esignonbridge.delivery;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
+import org.apache.camel.component.kamelet.Kamelet;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
@@ -28,6 +30,8 @@ public class Subscriptions implements RoutePolicyFactory {
 
     private final Subscribers subscribers;
     private final DeliveryProperties defaults;
+    /** Subscriber names by the id of the route their Kamelet feeds. */
+    private final Map<String, String> byRouteItFeeds = new ConcurrentHashMap<>();
 
     public Subscriptions(Subscribers subscribers, DeliveryProperties defaults) {
         this.subscribers = subscribers;
@@ -36,18 +40,44 @@ public class Subscriptions implements RoutePolicyFactory {
 
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode node) {
-        if (node instanceof RouteDefinition route && route.getTemplateParameters() != null
-                && KAMELET.equals(route.getTemplateParameters().get("templateId"))) {
+        if (!(node instanceof RouteDefinition route)) {
+            return null;
+        }
+        if (route.getTemplateParameters() != null && KAMELET.equals(route.getTemplateParameters().get(Kamelet.PARAM_TEMPLATE_ID))) {
             Subscription subscription = subscription(camel, route.getTemplateParameters());
             subscribers.register(subscription);
-            return new RoutePolicySupport() {
-                @Override
-                public void onRemove(Route removed) {
-                    subscribers.removed(subscription.name());   // a route reload without it, or removed by hand
+            Object parent = route.getTemplateParameters().get(Kamelet.PARENT_ROUTE_ID);
+            if (parent != null) {
+                byRouteItFeeds.put(parent.toString(), subscription.name());
+            }
+            return onRemove(() -> subscribers.removed(subscription.name()));
+        }
+        if (fedByKamelet(route)) {
+            // the Kamelet's own route outlives the route it feeds: the subscriber goes with the latter
+            return onRemove(() -> {
+                String name = byRouteItFeeds.remove(routeId);
+                if (name != null) {
+                    subscribers.removed(name);
                 }
-            };
+            });
         }
         return null;
+    }
+
+    /** Whether the route starts with the esignon-subscription Kamelet (a subscriber's route, as its file has it). */
+    static boolean fedByKamelet(RouteDefinition route) {
+        String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        return from != null && (from.equals("kamelet:" + KAMELET) || from.startsWith("kamelet:" + KAMELET + "?")
+                || from.startsWith("kamelet:" + KAMELET + "/"));
+    }
+
+    private static RoutePolicy onRemove(Runnable removed) {
+        return new RoutePolicySupport() {
+            @Override
+            public void onRemove(Route route) {
+                removed.run();
+            }
+        };
     }
 
     Subscription subscription(CamelContext camel, Map<String, Object> parameters) {
