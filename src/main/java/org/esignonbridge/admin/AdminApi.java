@@ -2,7 +2,7 @@ package org.esignonbridge.admin;
 
 import java.util.Map;
 
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.DeliveryOperations;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -11,11 +11,11 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class AdminApi {
 
     private final ContractTrail trail;
-    private final Deliveries deliveries;
+    private final DeliveryOperations deliveries;
     private final AdminProperties properties;
     private final AdminAudit audit;
 
-    public AdminApi(ContractTrail trail, Deliveries deliveries, AdminProperties properties, AdminAudit audit) {
+    public AdminApi(ContractTrail trail, DeliveryOperations deliveries, AdminProperties properties, AdminAudit audit) {
         this.trail = trail;
         this.deliveries = deliveries;
         this.properties = properties;

@@ -6,7 +6,7 @@ import com.samskivert.mustache.Mustache;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
 import org.apache.tomcat.util.http.SameSiteCookies;
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.DeliveryOperations;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -65,7 +65,7 @@ public class AdminContextConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, Deliveries deliveries, AdminAudit audit,
+    RouterFunction<ServerResponse> admin(AdminProperties properties, ContractTrail trail, DeliveryOperations deliveries, AdminAudit audit,
                                          Mustache.Compiler mustache) {
         AdminApi api = new AdminApi(trail, deliveries, properties, audit);
         AdminPage page = new AdminPage(trail, deliveries, properties, audit, mustache);

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.DeliveryOperations;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
@@ -35,14 +35,14 @@ public class AdminPage {
     private static final List<String> SINKS = List.of("sheet", "archive", "handoff");
 
     private final ContractTrail trail;
-    private final Deliveries deliveries;
+    private final DeliveryOperations deliveries;
     private final AdminProperties properties;
     private final AdminAudit audit;
     private final Template page;
     private final Template signIn;
     private final Template notice;
 
-    public AdminPage(ContractTrail trail, Deliveries deliveries, AdminProperties properties, AdminAudit audit,
+    public AdminPage(ContractTrail trail, DeliveryOperations deliveries, AdminProperties properties, AdminAudit audit,
                      Mustache.Compiler mustache) {
         this.trail = trail;
         this.deliveries = deliveries;
@@ -72,14 +72,21 @@ public class AdminPage {
         model.put("audit", audit.recent(50));
         List<Map<String, Object>> parked = new ArrayList<>();
         List<Map<String, Object>> subscribers = new ArrayList<>();
+        List<Map<String, Object>> retired = new ArrayList<>();
         for (DeliveryBacklog.Subscriber subscriber : deliveries.subscribers()) {
             if (subscriber.parked() > 0) {
                 parked.addAll(deliveries.parked(subscriber.name(), 100));
                 subscribers.add(Map.of("name", subscriber.name(), "parked", subscriber.parked()));
             }
+            if (subscriber.retired()) {
+                retired.add(Map.of("name", subscriber.name(), "pending", subscriber.pending(), "parked", subscriber.parked(),
+                        "oldest", subscriber.pending() == 0 ? "-" : subscriber.oldestPending().toString()));
+            }
         }
         model.put("parked", parked);
         model.put("parkedSubscribers", subscribers);
+        model.put("retired", retired);
+        model.put("anyRetired", !retired.isEmpty());
         String wfuid = request.param("wfuid").map(String::trim).orElse("");
         if (wfuid.isEmpty()) {
             List<Map<String, Object>> contracts = trail.recent(properties.recentDays(), 200);

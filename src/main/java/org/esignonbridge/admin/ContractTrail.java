@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.esignonbridge.config.LowerCaseColumns;
 import org.esignonbridge.config.Redactor;
-import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContractTrail {
 
-    private static final ColumnMapRowMapper ROWS = Deliveries.LOWER_CASE_COLUMNS;
+    private static final ColumnMapRowMapper ROWS = LowerCaseColumns.ROWS;
     /** Delivery states, most in need of a look first. */
     private static final List<String> STATES = List.of("parked", "pending", "delivered");
 

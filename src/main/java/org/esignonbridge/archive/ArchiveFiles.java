@@ -12,7 +12,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.config.LastError;
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Subscribers;
 import org.esignonbridge.delivery.ItemRefusedException;
 import org.esignonbridge.delivery.Seam;
 import org.slf4j.Logger;
@@ -34,17 +34,17 @@ public class ArchiveFiles {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final Deliveries deliveries;
+    private final Subscribers subscribers;
     private final Clock clock;
     private final Counter archivedBytes;
 
-    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries, Clock clock,
+    public ArchiveFiles(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Subscribers subscribers, Clock clock,
                         MeterRegistry metrics) {
         this.archivedBytes = Counter.builder("esignon.archive.bytes").baseUnit("bytes")
                 .description("Bytes of files archived").register(metrics);
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.deliveries = deliveries;
+        this.subscribers = subscribers;
         this.clock = clock;
     }
 
@@ -96,7 +96,7 @@ public class ArchiveFiles {
             jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
                     + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
                     values, key, new String[] {"id"});
-            deliveries.fanOut(List.of(new Deliveries.Queued(key.getKey().longValue(), file.exportId(), Seam.DOCUMENT_ARCHIVED)));
+            subscribers.fanOut(List.of(new Subscribers.Queued(key.getKey().longValue(), file.exportId(), Seam.DOCUMENT_ARCHIVED)));
         });
         archivedBytes.increment(pdf.size());
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.config.LowerCaseColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,7 +42,7 @@ public class ArchiveMigration {
         failed.set(0);
         return jdbc.query("SELECT f.id, f.export_id, f.wfuid, f.kind, f.source_url, f.stored_path, f.size_bytes, f.sha256,"
                 + " f.content_type, e.workdatetime, e.received_at FROM archive_file f JOIN esignon_export e ON e.id = f.export_id"
-                + " WHERE f.state = 'archived' AND f.stored_path NOT LIKE 's3://%' ORDER BY f.id", Map.of(), Deliveries.LOWER_CASE_COLUMNS);
+                + " WHERE f.state = 'archived' AND f.stored_path NOT LIKE 's3://%' ORDER BY f.id", Map.of(), LowerCaseColumns.ROWS);
     }
 
     /** The local file as the s3 store takes it, once its bytes are those recorded when it was archived. */

@@ -8,7 +8,11 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -66,12 +70,28 @@ public final class DeliveryFailures {
         return String.valueOf(exception);
     }
 
-    /** A Retry-After header's wait (in seconds), or null: none, or an HTTP-date (the back-off applies instead). */
+    /** A Retry-After header's wait from now, or null when there is none or it cannot be read (the back-off applies then). */
     public static Duration retryAfter(String header) {
-        try {
-            return header == null ? null : Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException httpDate) {
+        return retryAfter(header, Clock.systemUTC());
+    }
+
+    /**
+     * A Retry-After header's wait: seconds ({@code 120}) or an HTTP-date ({@code Wed, 21 Oct 2026 07:28:00 GMT},
+     * a moment past is no wait); null when there is none or it is neither.
+     */
+    static Duration retryAfter(String header, Clock clock) {
+        if (header == null || header.isBlank()) {
             return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException neither) {
+                return null;
+            }
         }
     }
 

@@ -28,7 +28,11 @@ import org.springframework.validation.annotation.Validated;
  *        fifth of jitter): an item's own failures, or, while a receiver is busy or down, the subscriber's failures
  *        in a row. Example: {@code 2}
  * @param maxDelay <b>Max delay.</b> Longest wait between attempts; a receiver's {@code Retry-After} (429, 503) is
- *        honoured instead. Example: {@code 1h}
+ *        honoured up to it. Example: {@code 1h}
+ * @param retireAfter <b>Retire after.</b> A subscriber whose route no instance has run for this long (its route
+ *        file was removed) is retired: nothing new is queued for it; what it still has waits, shown on the admin
+ *        page. Its route deployed again makes it active again. Well above the longest rolling deploy and above
+ *        the poll interval. Example: {@code 1d}
  */
 @Validated
 @ConfigurationProperties("esignon.delivery")
@@ -38,7 +42,8 @@ public record DeliveryProperties(
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("10s") Duration initialDelay,
         @DefaultValue("2") @DecimalMin("1") double multiplier,
-        @DefaultValue("1h") Duration maxDelay) {
+        @DefaultValue("1h") Duration maxDelay,
+        @DefaultValue("1d") Duration retireAfter) {
 
     RetryPolicy retryPolicy() {
         return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay);

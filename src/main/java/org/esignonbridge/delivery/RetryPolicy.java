@@ -12,18 +12,20 @@ import java.util.concurrent.ThreadLocalRandom;
 public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
 
     /**
-     * The wait after a failed attempt. Not applied: what the receiver asked for, else the back-off
+     * The wait after a failed attempt. Not applied: what the receiver asked for (its Retry-After, at
+     * most max-delay: a receiver cannot park the line for longer than the subscriber allows), else the back-off
      * for the subscriber's failures in a row (an outage, never one batch's count: the rows behind a
      * head-of-line writer go as soon as the receiver answers again). Outcome unknown: the same
      * back-off, at least what the receiver asked (the first wait, initial-delay, is the settle period
      * of a sink that looks for what it may have written). Anything else: the item's own back-off.
      */
     public Duration delayAfter(DeliveryFailure failure, int failuresInARow, int itemAttempts) {
+        Duration asked = failure.retryAfter() == null || failure.retryAfter().compareTo(maxDelay) <= 0 ? failure.retryAfter() : maxDelay;
         return switch (failure.kind()) {
-            case NOT_APPLIED -> failure.retryAfter() != null ? failure.retryAfter() : delayAfter(failuresInARow);
+            case NOT_APPLIED -> asked != null ? asked : delayAfter(failuresInARow);
             case UNKNOWN_OUTCOME -> {
                 Duration backOff = delayAfter(failuresInARow);
-                yield failure.retryAfter() != null && failure.retryAfter().compareTo(backOff) > 0 ? failure.retryAfter() : backOff;
+                yield asked != null && asked.compareTo(backOff) > 0 ? asked : backOff;
             }
             case REFUSED -> Duration.ZERO;
             case FAILED -> delayAfter(itemAttempts);

@@ -1,64 +1,111 @@
 package org.esignonbridge.delivery;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The fixed vocabulary of what subscribers can read. A route file names its seam in the
  * esignon-subscription Kamelet, so routes/ shows which exports go where; the receive transaction
- * queues an export for every subscriber of every seam it belongs to.
+ * queues an export for every subscriber of every seam it belongs to. Which exports belong to a seam
+ * is written once, as {@link Column} tests: read in Java for an arriving export ({@link #of}) and as
+ * SQL for the stored ones a start-at: beginning subscriber starts with ({@link #exportCondition}).
  */
 public enum Seam {
 
     /** Every export that passed the filters. */
-    EXPORT_ACCEPTED("export-accepted", "e.passed = TRUE"),
+    EXPORT_ACCEPTED("export-accepted"),
     /** An export that passed the filters with status Complete: the contract is signed. */
-    CONTRACT_COMPLETED("contract-completed", "e.passed = TRUE AND e.status = 'Complete'"),
+    CONTRACT_COMPLETED("contract-completed", Column.equal("status", "Complete")),
     /** An export that passed the filters with worktype RT: a signer rejected the contract. */
-    CONTRACT_REJECTED("contract-rejected", "e.passed = TRUE AND e.worktype = 'RT'"),
+    CONTRACT_REJECTED("contract-rejected", Column.equal("worktype", "RT")),
     /** An embed-mode export that passed the filters with the next signer's play_url. */
-    SIGNING_LINK("signing-link", "e.passed = TRUE AND e.embed_mode = TRUE AND e.play_url IS NOT NULL AND TRIM(e.play_url) <> ''"),
-    /** A file of a completed contract now in the archive (the item is the archive_file row). */
-    DOCUMENT_ARCHIVED("document-archived", null);
+    SIGNING_LINK("signing-link", Column.isTrue("embed_mode"), Column.notBlank("play_url")),
+    /** A file of a completed contract now in the archive (the item is the archive_file row, not an export). */
+    DOCUMENT_ARCHIVED("document-archived", (Column[]) null);
 
     private final String id;
-    private final String exportCondition;
+    private final List<Column> tests;
 
-    Seam(String id, String exportCondition) {
+    Seam(String id, Column... tests) {
         this.id = id;
-        this.exportCondition = exportCondition;
+        // every seam of exports asks first that the export passed the filters
+        this.tests = tests == null ? null : Stream.concat(Stream.of(Column.isTrue("passed")), Arrays.stream(tests)).toList();
     }
 
     public String id() {
         return id;
     }
 
-    /** The SQL condition on {@code esignon_export e} for a start-at: beginning subscriber (what {@link #of} says of one export); null for document-archived. */
-    String exportCondition() {
-        return exportCondition;
+    /** Whether its items are exports (every seam but document-archived). */
+    public boolean ofExports() {
+        return tests != null;
     }
 
-    /** The seams an export that passed the filters belongs to (the Java twin of {@link #exportCondition}). */
+    /** The SQL condition on {@code esignon_export e}: the stored exports of this seam. */
+    String exportCondition() {
+        requireExports();
+        return tests.stream().map(Column::sql).collect(Collectors.joining(" AND "));
+    }
+
+    /** Whether a stored export (column name to value, as {@code esignon_export} holds it) belongs to this seam. */
+    boolean takes(Map<String, Object> export) {
+        requireExports();
+        return tests.stream().allMatch(test -> test.holds(export));
+    }
+
+    /** The seams an export belongs to (none when it did not pass the filters). */
     public static List<Seam> of(Map<String, Object> export) {
-        List<Seam> seams = new ArrayList<>(List.of(EXPORT_ACCEPTED));
-        if ("Complete".equals(export.get("status"))) {
-            seams.add(CONTRACT_COMPLETED);
-        }
-        if ("RT".equals(export.get("worktype"))) {
-            seams.add(CONTRACT_REJECTED);
-        }
-        Object playUrl = export.get("play_url");
-        if (Boolean.TRUE.equals(export.get("embed_mode")) && playUrl != null && !playUrl.toString().isBlank()) {
-            seams.add(SIGNING_LINK);
-        }
-        return seams;
+        return Arrays.stream(values()).filter(Seam::ofExports).filter(seam -> seam.takes(export)).toList();
     }
 
     public static Seam named(String id) {
         return Arrays.stream(values()).filter(seam -> seam.id.equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown seam '" + id + "': use one of "
                         + Arrays.stream(values()).map(Seam::id).toList()));
+    }
+
+    private void requireExports() {
+        if (tests == null) {
+            throw new IllegalStateException(id + " is not a seam of exports");
+        }
+    }
+
+    /** One test on one column of {@code esignon_export}, in the two languages it is asked in. */
+    record Column(String name, Test test, String value) {
+
+        enum Test { EQUAL, TRUE, NOT_BLANK }
+
+        static Column equal(String name, String value) {
+            return new Column(name, Test.EQUAL, value);
+        }
+
+        static Column isTrue(String name) {
+            return new Column(name, Test.TRUE, null);
+        }
+
+        static Column notBlank(String name) {
+            return new Column(name, Test.NOT_BLANK, null);
+        }
+
+        /** Column names and values are this class's constants, never input: no parameters needed. */
+        String sql() {
+            return switch (test) {
+                case EQUAL -> "e." + name + " = '" + value + "'";
+                case TRUE -> "e." + name + " = TRUE";
+                case NOT_BLANK -> "e." + name + " IS NOT NULL AND TRIM(e." + name + ") <> ''";
+            };
+        }
+
+        boolean holds(Map<String, Object> export) {
+            Object actual = export.get(name);
+            return switch (test) {
+                case EQUAL -> value.equals(actual);
+                case TRUE -> Boolean.TRUE.equals(actual);
+                case NOT_BLANK -> actual != null && !actual.toString().isBlank();
+            };
+        }
     }
 }

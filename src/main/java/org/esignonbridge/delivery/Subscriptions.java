@@ -2,20 +2,25 @@ package org.esignonbridge.delivery;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
+import org.apache.camel.component.kamelet.Kamelet;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.RoutePolicySupport;
 import org.springframework.stereotype.Component;
 
 /**
  * Registers each subscriber when the route of its esignon-subscription Kamelet is created: every
  * route is created before any route starts, so a subscriber present at start is registered before
- * the webhook accepts its first export (no window in which an export would miss it).
+ * the webhook accepts its first export (no window in which an export would miss it). A removed route
+ * is no longer seen by this instance ({@link Subscribers}).
  */
 @Component
 public class Subscriptions implements RoutePolicyFactory {
@@ -23,22 +28,56 @@ public class Subscriptions implements RoutePolicyFactory {
     static final String KAMELET = "esignon-subscription";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
-    private final Deliveries deliveries;
+    private final Subscribers subscribers;
+    /** Subscriber names by the id of the route their Kamelet feeds. */
+    private final Map<String, String> byRouteItFeeds = new ConcurrentHashMap<>();
 
-    public Subscriptions(Deliveries deliveries) {
-        this.deliveries = deliveries;
+    public Subscriptions(Subscribers subscribers) {
+        this.subscribers = subscribers;
     }
 
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode node) {
-        if (node instanceof RouteDefinition route && route.getTemplateParameters() != null
-                && KAMELET.equals(route.getTemplateParameters().get("templateId"))) {
-            deliveries.register(subscription(camel, route.getTemplateParameters()));
+        if (!(node instanceof RouteDefinition route)) {
+            return null;
         }
-        return null; // registration is all it takes
+        if (route.getTemplateParameters() != null && KAMELET.equals(route.getTemplateParameters().get(Kamelet.PARAM_TEMPLATE_ID))) {
+            Subscription subscription = subscription(camel, route.getTemplateParameters());
+            subscribers.register(subscription);
+            Object parent = route.getTemplateParameters().get(Kamelet.PARENT_ROUTE_ID);
+            if (parent != null) {
+                byRouteItFeeds.put(parent.toString(), subscription.name());
+            }
+            return onRemove(() -> subscribers.removed(subscription.name()));
+        }
+        if (fedByKamelet(route)) {
+            // the Kamelet's own route outlives the route it feeds: the subscriber goes with the latter
+            return onRemove(() -> {
+                String name = byRouteItFeeds.remove(routeId);
+                if (name != null) {
+                    subscribers.removed(name);
+                }
+            });
+        }
+        return null;
     }
 
-    /** From the route's Kamelet parameters, which carry the Kamelet's defaults (esignon.delivery.* for the retries). */
+    /** Whether the route starts with the esignon-subscription Kamelet (a subscriber's route, as its file has it). */
+    static boolean fedByKamelet(RouteDefinition route) {
+        String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        return from != null && (from.equals("kamelet:" + KAMELET) || from.startsWith("kamelet:" + KAMELET + "?")
+                || from.startsWith("kamelet:" + KAMELET + "/"));
+    }
+
+    private static RoutePolicy onRemove(Runnable removed) {
+        return new RoutePolicySupport() {
+            @Override
+            public void onRemove(Route route) {
+                removed.run();
+            }
+        };
+    }
+
     Subscription subscription(CamelContext camel, Map<String, Object> parameters) {
         String name = text(camel, parameters, "subscriber");
         if (name == null || !NAME.matcher(name).matches()) {

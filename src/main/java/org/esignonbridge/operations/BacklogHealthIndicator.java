@@ -30,7 +30,8 @@ public class BacklogHealthIndicator extends AbstractHealthIndicator {
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
         for (DeliveryBacklog.Subscriber subscriber : backlog.subscribers()) {
-            boolean late = subscriber.oldestPending().compareTo(properties.backlogMaxAge()) > 0;
+            // a retired subscriber (its route was removed) is shown, never late: nobody is meant to deliver it
+            boolean late = !subscriber.retired() && subscriber.oldestPending().compareTo(properties.backlogMaxAge()) > 0;
             if (late) {
                 status = Status.OUT_OF_SERVICE;
             }
@@ -39,6 +40,9 @@ public class BacklogHealthIndicator extends AbstractHealthIndicator {
             detail.put("parked", subscriber.parked());
             detail.put("oldestPendingSeconds", subscriber.oldestPending().toSeconds());
             detail.put("late", late);
+            if (subscriber.retired()) {
+                detail.put("retired", true);
+            }
             if (subscriber.failure() != null) {
                 detail.put("failure", subscriber.failure());   // why it waits: the oldest item's last attempt failed
                 detail.put("lastError", subscriber.lastError());

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * What the delivery engine ({@link org.esignonbridge.delivery.Deliveries}) tells operations, read
+ * What the delivery engine ({@link org.esignonbridge.delivery.DeliveryOperations}) tells operations, read
  * from its tables: health ({@link BacklogHealthIndicator}), metrics ({@link BacklogMetrics}) and
  * the admin trail of a contract report it.
  */
@@ -25,10 +25,12 @@ public interface DeliveryBacklog {
      * the oldest waiting item (zero when none), items delivered, attempts beyond each item's
      * first (a replay starts an item's count again), and, when the oldest waiting item's last attempt
      * failed, what that meant ({@code not-applied}, {@code unknown-outcome}, {@code refused},
-     * {@code failed}) and its error: why the subscriber is late.
+     * {@code failed}) and its error: why the subscriber is late; and whether it is retired (no
+     * instance has run its route for {@code esignon.delivery.retire-after}: nothing new is queued for it,
+     * and what it still has waits for its route to come back or for an operator).
      */
     record Subscriber(String name, long pending, long parked, Duration oldestPending, long delivered, long retries,
-                      String failure, String lastError) {
+                      String failure, String lastError, boolean retired) {
     }
 
     /** One item at one subscriber: its state (pending, delivered, parked), attempts begun and last error. */

@@ -1,6 +1,10 @@
 package org.esignonbridge.receive;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -12,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +61,28 @@ public class ExportSpool {
      */
     public String nextName() {
         return NAME_TIME.format(parser.now()) + "-" + String.format("%09d", sequence.incrementAndGet() % 1_000_000_000) + ".export";
+    }
+
+    /**
+     * Makes a spooled file durable before the export is answered "spooled": its bytes, then its
+     * folder, so that the rename into place survives a power cut (a rename is an update of the
+     * folder, which only an fsync of the folder itself writes out).
+     */
+    public void sync(@Header(Exchange.FILE_NAME_PRODUCED) String file) throws IOException {
+        Path spooled = Path.of(file);
+        try (FileChannel channel = FileChannel.open(spooled, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        syncFolder(spooled.toAbsolutePath().getParent());
+    }
+
+    /** Linux and macOS open a folder for reading and fsync it; Windows cannot open one, and its renames are durable once done. */
+    static void syncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (AccessDeniedException windows) {
+            // nothing to do on Windows (see above)
+        }
     }
 
     /** How long to wait before the next try after the database failed. */

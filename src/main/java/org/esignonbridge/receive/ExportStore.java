@@ -18,7 +18,7 @@ import jakarta.annotation.PreDestroy;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Subscribers;
 import org.esignonbridge.delivery.Seam;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -76,17 +76,17 @@ public class ExportStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final Deliveries deliveries;
+    private final Subscribers subscribers;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writerThreads = new ArrayList<>();
     private final DistributionSummary storedTogether;
     private volatile boolean stopped;
 
-    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Deliveries deliveries,
+    public ExportStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Subscribers subscribers,
                        MeterRegistry registry) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.deliveries = deliveries;
+        this.subscribers = subscribers;
         this.storedTogether = DistributionSummary.builder("esignon.exports.stored.together")
                 .description("Exports the webhook's writers stored in one transaction (group commit)").register(registry);
     }
@@ -207,13 +207,13 @@ public class ExportStore {
         }
         List<Long> ids = keys.getKeyList().stream().map(key -> ((Number) key.values().iterator().next()).longValue()).toList();
         List<SqlParameterSource> params = new ArrayList<>();
-        List<Deliveries.Queued> queued = new ArrayList<>();
+        List<Subscribers.Queued> queued = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             params.addAll(params(group.get(i).row, ids.get(i)));
             queued.addAll(queued(group.get(i).row, ids.get(i)));
         }
         jdbc.batchUpdate(INSERT_PARAM, params.toArray(SqlParameterSource[]::new));
-        deliveries.fanOut(queued);
+        subscribers.fanOut(queued);
         return ids;
     }
 
@@ -225,7 +225,7 @@ public class ExportStore {
                 jdbc.update(INSERT_EXPORT, row, key, ID);
                 long newId = key.getKey().longValue();
                 jdbc.batchUpdate(INSERT_PARAM, params(row, newId).toArray(SqlParameterSource[]::new));
-                deliveries.fanOut(queued(row, newId));
+                subscribers.fanOut(queued(row, newId));
                 return newId;
             });
             return answer(id, row, false);
@@ -241,11 +241,11 @@ public class ExportStore {
     }
 
     /** An export that passed the filters is queued for every subscriber of the seams it belongs to. */
-    private static List<Deliveries.Queued> queued(MapSqlParameterSource row, long exportId) {
+    private static List<Subscribers.Queued> queued(MapSqlParameterSource row, long exportId) {
         if (!Boolean.TRUE.equals(row.getValue("passed"))) {
             return List.of();
         }
-        return Seam.of(row.getValues()).stream().map(seam -> new Deliveries.Queued(exportId, exportId, seam)).toList();
+        return Seam.of(row.getValues()).stream().map(seam -> new Subscribers.Queued(exportId, exportId, seam)).toList();
     }
 
     private static MapSqlParameterSource row(Map<String, Object> export, String excludedReason) {

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -217,6 +221,22 @@ class ArchiveDocumentsTest extends ArchiveTest {
         assertThat(awaitFinished("document")).containsEntry("state", "archived");
         assertThat(DOCS.requests("/flaky")).isEqualTo(5);
         assertThat(deliveries("archive", "parked")).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"429, seconds", "503, http-date"})
+    void aBusyServerIsNotAskedAgainBeforeItsRetryAfterInSecondsOrAsAnHttpDate(int status, String form) {
+        // 2 s away and more than the back-off (initial-delay 200ms): an attempt before it would show
+        Instant notBefore = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        DOCS.busyNext(1, status, form.equals("seconds") ? "2"
+                : DateTimeFormatter.RFC_1123_DATE_TIME.format(notBefore.atZone(ZoneOffset.UTC)));
+
+        postExport(completeExport("20261104-00232" + status % 10, DOCS.url("/flaky?doc=R"), null));
+
+        assertThat(awaitFinished("document")).containsEntry("state", "archived");
+        List<Instant> asked = DOCS.requestTimes("/flaky");
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(1)).isAfterOrEqualTo(form.equals("seconds") ? asked.get(0).plusSeconds(2) : notBefore);
     }
 
     @Test

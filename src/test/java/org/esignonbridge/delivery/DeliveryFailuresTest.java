@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.apache.camel.RuntimeCamelException;
@@ -52,10 +55,13 @@ class DeliveryFailuresTest {
     }
 
     @Test
-    void retryAfterInSecondsIsReadAnHttpDateIsLeftToTheBackOff() {
-        assertThat(DeliveryFailures.retryAfter(" 120 ")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(DeliveryFailures.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).isNull();
-        assertThat(DeliveryFailures.retryAfter(null)).isNull();
+    void retryAfterIsReadInSecondsOrAsAnHttpDate() {
+        Clock now = Clock.fixed(Instant.parse("2026-10-21T07:27:30Z"), ZoneOffset.UTC);
+        assertThat(DeliveryFailures.retryAfter(" 120 ", now)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DeliveryFailures.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DeliveryFailures.retryAfter("Wed, 21 Oct 2026 07:27:00 GMT", now)).as("a moment past").isZero();
+        assertThat(DeliveryFailures.retryAfter("soon", now)).isNull();
+        assertThat(DeliveryFailures.retryAfter(null, now)).isNull();
     }
 
     private static HttpOperationFailedException http(int status, Map<String, String> headers) {

@@ -21,6 +21,8 @@ class RetryPolicyTest {
 
         assertThat(SHEET.delayAfter(quota, 1, 1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(SHEET.delayAfter(quota, 3, 9)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(SHEET.delayAfter(new DeliveryFailure(Kind.NOT_APPLIED, Duration.ofHours(3), "503"), 1, 1))
+                .as("a receiver's Retry-After waits at most max-delay").isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -29,8 +31,10 @@ class RetryPolicyTest {
 
         assertThat(SHEET.delayAfter(unknown, 1, 1)).isBetween(Duration.ofMinutes(2), Duration.ofSeconds(144));
         assertThat(SHEET.delayAfter(unknown, 30, 30)).isBetween(Duration.ofMinutes(2), Duration.ofSeconds(144));
-        assertThat(SHEET.delayAfter(new DeliveryFailure(Kind.UNKNOWN_OUTCOME, Duration.ofMinutes(5), "503"), 1, 1))
+        assertThat(DEFAULTS.delayAfter(new DeliveryFailure(Kind.UNKNOWN_OUTCOME, Duration.ofMinutes(5), "503"), 1, 1))
                 .as("a longer Retry-After is honoured").isEqualTo(Duration.ofMinutes(5));
+        assertThat(SHEET.delayAfter(new DeliveryFailure(Kind.UNKNOWN_OUTCOME, Duration.ofMinutes(5), "503"), 1, 1))
+                .as("up to max-delay: the back-off then").isBetween(Duration.ofMinutes(2), Duration.ofSeconds(144));
     }
 
     @Test

@@ -66,9 +66,9 @@ class ReceiveExportTest extends ProductTest {
         String opinion = "보증금 금액이 다릅니다. 수정 후 다시 보내주세요.";
 
         long noCharset = json(postExport(body, "authorization", SECRET, "Content-Type", "application/json")).get("id").asLong();
-        TestDatabase.empty(jdbc, deliveries);
+        TestDatabase.empty(jdbc, subscribers);
         long noContentType = json(postExport(body, "authorization", SECRET)).get("id").asLong();
-        TestDatabase.empty(jdbc, deliveries);
+        TestDatabase.empty(jdbc, subscribers);
         long latin1Claimed = json(postExport(body, "authorization", SECRET,
                 "Content-Type", "text/plain; charset=ISO-8859-1")).get("id").asLong();
 

@@ -7,9 +7,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,9 @@ public final class DocumentServer implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger busyLeft = new AtomicInteger();
+    private volatile int busyStatus = 429;
+    private volatile String busyRetryAfter = "1";
+    private final Map<String, List<Instant>> requestTimes = new ConcurrentHashMap<>();
     private volatile CountDownLatch stalled = new CountDownLatch(0);
     private volatile boolean stallDownloads;
 
@@ -80,7 +86,19 @@ public final class DocumentServer implements AutoCloseable {
 
     /** The next {@code count} requests to {@code /flaky} are answered 429 with {@code Retry-After: 1}. */
     public void busyNext(int count) {
+        busyNext(count, 429, "1");
+    }
+
+    /** The next {@code count} requests to {@code /flaky} are answered {@code status} (429, 503) with this Retry-After. */
+    public void busyNext(int count, int status, String retryAfter) {
+        busyStatus = status;
+        busyRetryAfter = retryAfter;
         busyLeft.set(count);
+    }
+
+    /** When each request to the path came, oldest first. */
+    public List<Instant> requestTimes(String path) {
+        return List.copyOf(requestTimes.getOrDefault(path, List.of()));
     }
 
     /** {@code /big} downloads send half of the file, then wait until {@link #release()} or close. */
@@ -97,6 +115,7 @@ public final class DocumentServer implements AutoCloseable {
 
     public void reset() {
         requests.clear();
+        requestTimes.clear();
         failuresLeft.set(0);
         busyLeft.set(0);
         stallDownloads(false);
@@ -114,6 +133,7 @@ public final class DocumentServer implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
         String doc = query.startsWith("doc=") ? query.substring(4) : "unknown";
         requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        requestTimes.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(Instant.now());
         try (exchange) {
             switch (path) {
                 case "/pdf" -> send(exchange, 200, "application/pdf", pdf("document", doc));
@@ -124,8 +144,8 @@ public final class DocumentServer implements AutoCloseable {
                 case "/missing" -> send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.US_ASCII));
                 case "/flaky" -> {
                     if (busyLeft.getAndDecrement() > 0) {
-                        exchange.getResponseHeaders().add("Retry-After", "1");
-                        send(exchange, 429, "text/plain", "slow down".getBytes(StandardCharsets.US_ASCII));
+                        exchange.getResponseHeaders().add("Retry-After", busyRetryAfter);
+                        send(exchange, busyStatus, "text/plain", "slow down".getBytes(StandardCharsets.US_ASCII));
                     } else if (failuresLeft.getAndDecrement() > 0) {
                         send(exchange, 500, "text/plain", "try again".getBytes(StandardCharsets.US_ASCII));
                     } else {

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.DeliveryOperations;
+import org.esignonbridge.delivery.Subscribers;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,8 +53,12 @@ public abstract class ProductTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    /** What operators see and replay. */
     @Autowired
-    protected Deliveries deliveries;
+    protected DeliveryOperations deliveries;
+
+    @Autowired
+    protected Subscribers subscribers;
 
     @Autowired
     protected CamelContext camel;
@@ -63,7 +68,7 @@ public abstract class ProductTest {
 
     @BeforeEach
     void startFromEmptyTables() throws IOException {
-        TestDatabase.empty(jdbc, deliveries);
+        TestDatabase.empty(jdbc, subscribers);
         if (Files.isDirectory(SPOOL)) {
             try (var files = Files.walk(SPOOL)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -39,7 +39,7 @@ public abstract class SheetTest extends ProductTest {
     @BeforeEach
     void emptySpreadsheet() throws Exception {
         camel.getRouteController().stopRoute(subscriberRoute("sheet"));
-        TestDatabase.empty(jdbc, deliveries);
+        TestDatabase.empty(jdbc, subscribers);
         GOOGLE.reset();
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
         camel.getRouteController().startRoute(subscriberRoute("sheet"));

@@ -35,7 +35,7 @@ public final class StartedProduct implements AutoCloseable {
 
     /** Empties the tables and registers the product's subscribers again. */
     public void emptyDatabase() {
-        TestDatabase.empty(bean(org.springframework.jdbc.core.JdbcTemplate.class), bean(org.esignonbridge.delivery.Deliveries.class));
+        TestDatabase.empty(bean(org.springframework.jdbc.core.JdbcTemplate.class), bean(org.esignonbridge.delivery.Subscribers.class));
     }
 
     public <T> T bean(Class<T> type) {

@@ -3,7 +3,7 @@ package org.esignonbridge.support;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.esignonbridge.config.SchemaMigration;
-import org.esignonbridge.delivery.Deliveries;
+import org.esignonbridge.delivery.Subscribers;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +37,9 @@ public class TestDatabase {
     }
 
     /** Empties every table, then registers again the subscribers the running product has. */
-    public static void empty(JdbcTemplate jdbc, Deliveries deliveries) {
+    public static void empty(JdbcTemplate jdbc, Subscribers subscribers) {
         empty(jdbc);
-        deliveries.registerAll();
+        subscribers.registerAll();
     }
 
     /** Empties every table, subscribers included: for a product started as a process, before its start. */
