@@ -7,14 +7,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,7 +46,6 @@ public class Deliveries {
     private final DeliveryProperties properties;
     private final Subscribers subscribers;
     private final List<DeliveryAdvice> advice;
-    private final String lockDueRows;
     /** claimed_by and lease_owner: which instance holds the work */
     private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     /** Per subscriber, the batch size while a refused batch is being split to find the refused item. */
@@ -61,15 +56,13 @@ public class Deliveries {
     private volatile long dueCheckedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
     public Deliveries(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryProperties properties,
-                      Subscribers subscribers, List<DeliveryAdvice> advice, DataSource dataSource) {
+                      Subscribers subscribers, List<DeliveryAdvice> advice) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.properties = properties;
         this.subscribers = subscribers;
         this.advice = advice;
-        // H2 is the single-instance default and has no SKIP LOCKED
-        this.lockDueRows = isH2(dataSource) ? " FOR UPDATE" : " FOR UPDATE SKIP LOCKED";
     }
 
     /**
@@ -96,7 +89,7 @@ public class Deliveries {
             List<Claim.Item> items = new ArrayList<>();
             for (Map<String, Object> row : jdbc.queryForList("SELECT item_id, export_id, attempts, delivered_at,"
                     + " CASE WHEN " + CLAIMABLE + " THEN 1 ELSE 0 END AS claimable FROM delivery"
-                    + " WHERE subscriber = :name AND " + which + " ORDER BY item_id LIMIT " + size + lockDueRows, values)) {
+                    + " WHERE subscriber = :name AND " + which + " ORDER BY item_id LIMIT " + size + " FOR UPDATE SKIP LOCKED", values)) {
                 if (((Number) row.get("claimable")).intValue() == 0) {
                     break;
                 }
@@ -235,12 +228,4 @@ public class Deliveries {
         return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    private static boolean isH2(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-            return product.toLowerCase(Locale.ROOT).contains("h2");
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot reach the database", e);
-        }
-    }
 }
