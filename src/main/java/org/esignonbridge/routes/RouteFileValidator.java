@@ -35,6 +35,12 @@ import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.LineNumberAware;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
@@ -246,6 +252,9 @@ public final class RouteFileValidator {
                 }
             }
         });
+        // the webhook's HTTP server is the product's: a consumer that is never started stands in for it
+        camel.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
+                (PlatformHttpEngine) (endpoint, processor) -> new StandInHttpConsumer(endpoint, processor));
         camel.setAutoStartup(false);
         try {
             camel.start();
@@ -459,5 +468,16 @@ public final class RouteFileValidator {
         problems.forEach(err::println);
         out.println(files.size() + " route files checked: " + (problems.isEmpty() ? "no problems" : problems.size() + " problem(s)"));
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static final class StandInHttpConsumer extends DefaultConsumer implements PlatformHttpConsumer {
+        StandInHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+            super(endpoint, processor);
+        }
+
+        @Override
+        public PlatformHttpEndpoint getEndpoint() {
+            return (PlatformHttpEndpoint) super.getEndpoint();
+        }
     }
 }
