@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.esignonbridge.support.AdminSession;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** The management port as an attacker on the network sees it: cookies, headers, tokens in URLs, guessing, health. */
+@OnEveryDatabase
 @TestPropertySource(properties = "esignon.admin.token=" + AdminHardeningTest.TOKEN)
 class AdminHardeningTest extends ProductTest {
 
