@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,6 @@ import org.springframework.util.FileSystemUtils;
  * arriving: it stops taking requests, answers those in flight, and every export it answered 200 is
  * in SQL, whole (row and params). Its log is JSON, one line per export, with no secret in it.
  */
-@OnEveryDatabase
 class ShutdownUnderLoadTest {
 
     private static final Path DIR = Path.of("target/shutdown-test");
