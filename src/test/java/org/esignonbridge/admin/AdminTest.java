@@ -33,12 +33,12 @@ import org.springframework.util.FileSystemUtils;
 
 /** The admin API and page on the management port, behind their own token, tried with curl's eyes and in Chromium. */
 @OnEveryDatabase
-@TestPropertySource(properties = {
-    "esignon.admin.token=" + AdminTest.TOKEN,
-    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/admin-test/routes/*.yaml"})
+@TestPropertySource(properties = {"esignon.admin.token=" + AdminTest.TOKEN, AdminTest.STAFF_ROUTE})
 class AdminTest extends ProductTest {
 
     static final String TOKEN = "admin-token-5c1e9b";
+    /** The routes with the staff route below: AdminHardeningTest and AdminSignOnTest load it too. */
+    static final String STAFF_ROUTE = "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/admin-test/routes/*.yaml";
     static final Path SCREENSHOTS = Path.of("target/admin-screenshots");
     /** A staff route writing each accepted export to a folder; a plain file in the folder's place makes it fail. */
     static final Path OUTBOX = staffRoute();

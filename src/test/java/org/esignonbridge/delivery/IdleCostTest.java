@@ -1,7 +1,6 @@
 package org.esignonbridge.delivery;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 
@@ -9,6 +8,7 @@ import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.TestDatabaseServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.TestPropertySource;
@@ -18,6 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  * (here the sheet, the archive and the hand-off): measured as PostgreSQL counts transactions.
  */
 @OnEveryDatabase
+@EnabledIfSystemProperty(named = TestDatabaseServer.URL, matches = "jdbc:postgresql:.*", disabledReason = "pg_stat_database is PostgreSQL's")
 @TestPropertySource(properties = {
     "esignon.delivery.poll-interval=1s", "esignon.sheets.enabled=true", "esignon.sheets.spreadsheet-id=idle",
     "esignon.sheets.credentials-file=/nonexistent/key.json"})   // read on first use, and idle there is none
@@ -28,8 +29,7 @@ class IdleCostTest extends ProductTest {
 
     @Test
     void anIdleProductWithTheSheetEnabledRunsAFewTransactionsPerPollInterval() {
-        String url = System.getProperty(TestDatabaseServer.URL, "");
-        assumeTrue(url.startsWith("jdbc:postgresql"), "pg_stat_database is PostgreSQL's");
+        String url = System.getProperty(TestDatabaseServer.URL);
         String database = jdbc.queryForObject("SELECT current_database()", String.class);
         // read from the server's postgres database, so that the test's own reads are not counted
         SingleConnectionDataSource server = new SingleConnectionDataSource(
