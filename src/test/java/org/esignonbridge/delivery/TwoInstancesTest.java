@@ -91,7 +91,7 @@ class TwoInstancesTest {
                 "--esignon.archive.allow-insecure-loopback=true",
                 "--esignon.handoff.uri=" + base + "/handoff", "--ledger.url=" + base + "/ledger",
                 "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + staffRoutes + "/*.yaml",
-                "--esignon.delivery.poll-interval=100ms", "--esignon.delivery.lease=5s",
+                "--esignon.delivery.poll-interval=100ms", "--esignon.delivery.lease=20s",
                 "--esignon.delivery.initial-delay=300ms", "--esignon.delivery.max-delay=2s",
                 "--esignon.delivery.max-attempts=50");
         ProductProcess a = start(settings);

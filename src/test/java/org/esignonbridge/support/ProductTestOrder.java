@@ -2,7 +2,7 @@ package org.esignonbridge.support;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 import org.springframework.test.context.BootstrapUtils;
-import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * The order of test classes (src/test/resources/junit-platform.properties): by name, except that
@@ -21,15 +20,15 @@ public class ProductTestOrder implements ClassOrderer {
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
-        List<ClassDescriptor> byName = new ArrayList<>(context.getClassDescriptors());
-        byName.sort(Comparator.comparing(descriptor -> descriptor.getTestClass().getName()));
-        Map<Object, List<ClassDescriptor>> byConfiguration = new LinkedHashMap<>();
-        for (ClassDescriptor descriptor : byName) {
-            byConfiguration.computeIfAbsent(configuration(descriptor.getTestClass()), key -> new ArrayList<>()).add(descriptor);
+        Comparator<ClassDescriptor> byName = Comparator.comparing(descriptor -> descriptor.getTestClass().getName());
+        List<ClassDescriptor> classes = new ArrayList<>(context.getClassDescriptors());
+        classes.sort(byName);
+        Map<Object, Integer> configurations = new HashMap<>();   // in the order their first class comes by name
+        Map<ClassDescriptor, Integer> group = new HashMap<>();
+        for (ClassDescriptor descriptor : classes) {
+            group.put(descriptor, configurations.computeIfAbsent(configuration(descriptor.getTestClass()), key -> configurations.size()));
         }
-        List<ClassDescriptor> ordered = byConfiguration.values().stream().flatMap(List::stream).toList();
-        context.getClassDescriptors().clear();
-        ((List<ClassDescriptor>) context.getClassDescriptors()).addAll(ordered);
+        context.getClassDescriptors().sort(Comparator.<ClassDescriptor, Integer>comparing(group::get).thenComparing(byName));
     }
 
     /** What Spring's context cache keys a product test class by; any other class: itself. */
@@ -38,8 +37,7 @@ public class ProductTestOrder implements ClassOrderer {
             return testClass;
         }
         try {
-            MergedContextConfiguration configuration = BootstrapUtils.resolveTestContextBootstrapper(testClass).buildMergedContextConfiguration();
-            return configuration;
+            return BootstrapUtils.resolveTestContextBootstrapper(testClass).buildMergedContextConfiguration();
         } catch (RuntimeException e) {
             return testClass;
         }
