@@ -1,4 +1,4 @@
-// The product's flows as integration staff see them in Kaoto 2.7.1 (README, "Change the flows"):
+// The product's flows as integration staff see them in Kaoto 2.7.1 (docs/change-the-flows.md):
 // every route file and recipe opens with the product's catalog, with nothing unknown or flagged, a
 // label on every step and the Kamelet's parameters in its form; a save leaves a file as it was; and a
 // route built in Kaoto's UI is one that validate-routes accepts (KaotoEditedRouteIT runs it).
@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { KaotoPage, repo } from './kaoto-page.mjs';
 
 const out = join(repo, 'target/kaoto');
-/** The pictures README "Change the flows" shows (copied from target/kaoto/ to docs/images/). */
+/** The pictures docs/change-the-flows.md shows (copied from target/kaoto/ to docs/images/). */
 const SCREENSHOTS = { 'routes/receive-export.camel.yaml': 'kaoto-receive-export.png', 'routes/sync-sheet.camel.yaml': 'kaoto-sync-sheet.png' };
 const FLOWS = [
   ...readdirSync(join(repo, 'routes')).filter((f) => f.endsWith('.yaml')).map((f) => `routes/${f}`),

@@ -11,20 +11,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code esignon.admin.*}: the admin page and API on the management port. Operators sign in with the
- * company's OpenID Connect provider when one is configured (Spring Boot's
- * {@code spring.security.oauth2.client.registration.esignon.*}), else with the admin token.
+ * The admin page and API on the management port. Operators sign in with the company's OpenID Connect
+ * provider when one is configured (Spring Boot's {@code spring.security.oauth2.client.registration.esignon.*}),
+ * else with the admin token.
  *
- * @param token          <b>secret</b>: the admin token ({@code Authorization: Bearer <token>}, or the page's
- *                       sign-in form without a provider); never the export secret. Empty and no provider: no admin
- * @param tokenFallback  with a provider, also accept {@code token} as a bearer token for scripts (never in a browser);
- *                       without one the token is how everyone signs in
- * @param recentDays     the page lists the contracts of this many last days
- * @param sessionTimeout how long a browser stays signed in to the page
- * @param roleClaim      the claim of the provider's ID token (or a bearer JWT) that holds {@code viewer} or {@code operator}
- * @param viewers        e-mail addresses that may read (trail, backlogs, rejected bodies)
- * @param operators      e-mail addresses that may also replay
- * @param contact        whom someone signed in without a role should ask (shown on the 403 page)
+ * @param token          <b>Admin token.</b> <b>Secret.</b> Token of the admin page and API
+ *                       ({@code Authorization: Bearer <token>}, or the page's sign-in form without a provider);
+ *                       never the export secret. Set it with {@code ESIGNON_ADMIN_TOKEN} to a long random value.
+ *                       With a provider, only scripts use it, as a bearer token, and only with token-fallback.
+ *                       Empty and no provider: no admin page or API. Example: the output of {@code openssl rand -hex 32}
+ * @param tokenFallback  <b>Token beside the provider.</b> With an OpenID Connect provider, also accept the token as
+ *                       a bearer token for scripts (never in a browser). Example: {@code true}
+ * @param recentDays     <b>Recent days.</b> The admin page lists the contracts of this many last days. Example: {@code 30}
+ * @param sessionTimeout <b>Session timeout.</b> How long a browser stays signed in to the admin page. Example: {@code 1h}
+ * @param roleClaim      <b>Role claim.</b> The claim of the provider's ID token (or a bearer JWT) that holds
+ *                       {@code viewer} or {@code operator}. Example: {@code groups}
+ * @param viewers        <b>Viewers.</b> E-mail addresses that may read (trail, contracts, backlogs, rejected bodies).
+ *                       Example: {@code audit@example.com,hr@example.com}
+ * @param operators      <b>Operators.</b> E-mail addresses that may also replay. Example: {@code ops@example.com}
+ * @param contact        <b>Contact.</b> Whom someone signed in without a role should ask (shown on the 403 page).
+ *                       Example: {@code the IT help desk, extension 1234}
  */
 @Validated
 @ConfigurationProperties("esignon.admin")

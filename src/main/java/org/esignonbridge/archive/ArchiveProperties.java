@@ -18,21 +18,28 @@ import org.springframework.validation.annotation.Validated;
  * The archive of completed contracts: the signed PDF and the audit certificate of every export
  * that passed the filters with status Complete.
  *
- * @param enabled whether completed contracts are archived (the archive route is deployed); retries
- *        follow esignon.delivery.*
- * @param store where files are kept: {@code filesystem} (under directory) or {@code s3} (an S3 bucket, esignon.archive.s3.*)
- * @param directory where files are kept, as {@code yyyy/MM/<wfuid>/contract.pdf} and {@code certificate.pdf};
- *        with the s3 store only downloads in progress, deleted once uploaded
- * @param maxBytes largest file archived; a larger one is refused and recorded. Example: {@code 100MB}
- * @param allowedHosts comma-separated hosts files may be fetched from: a name ({@code esignon.net}) or
- *        every subdomain of one ({@code *.esignon.net}). Only https; redirects only to these hosts
- * @param allowInsecureLoopback for tests only: also fetch over http from loopback addresses
- * @param connectTimeout how long to wait for a connection
- * @param responseTimeout how long to wait for the response headers
- * @param downloadTimeout longest a whole download may take
+ * @param enabled <b>Archive completed contracts.</b> Archive the PDF and certificate of every completed contract;
+ *        when false {@code routes/archive-documents.camel.yaml} is not deployed. Retries follow
+ *        {@code esignon.delivery.*}. Example: {@code false}
+ * @param store <b>Store.</b> Where files are kept: {@code filesystem} (under directory) or {@code s3} (an S3
+ *        bucket, {@code esignon.archive.s3.*}). Example: {@code s3}
+ * @param directory <b>Archive folder.</b> Where files are kept, as {@code yyyy/MM/<wfuid>/contract.pdf} and
+ *        {@code certificate.pdf}; with the s3 store only downloads in progress ({@code .incoming/}), deleted once
+ *        uploaded. Example: {@code /var/lib/esignon-bridge/archive}
+ * @param maxBytes <b>Largest file.</b> A larger file is refused and recorded. Example: {@code 100MB}
+ * @param allowedHosts <b>Allowed hosts.</b> Hosts files may be fetched from: a name ({@code esignon.net}) or every
+ *        subdomain of one ({@code *.esignon.net}). Only https; redirects only to these hosts. Example:
+ *        {@code esignon.net,*.esignon.net}
+ * @param allowInsecureLoopback <b>Allow http from loopback.</b> Tests only: also fetch over http from loopback
+ *        addresses. Never in production
+ * @param connectTimeout <b>Connect timeout.</b> How long to wait for a connection to the document host. Example:
+ *        {@code 10s}
+ * @param responseTimeout <b>Response timeout.</b> How long to wait for the response headers. Example: {@code 30s}
+ * @param downloadTimeout <b>Download timeout.</b> Longest a whole download may take. Example: {@code 10m}
  * @param s3 the bucket of the s3 store
- * @param migrateToS3 at start, move the files the filesystem store archived (archive_file rows with a
- *        path) to the s3 store, each verified by its SHA-256; resumable: run it again after a failure
+ * @param migrateToS3 <b>Move the local archive to S3.</b> With store {@code s3}: at start, move every file the
+ *        filesystem store archived to the bucket, each verified by its SHA-256; resumable (run it again after a
+ *        failure); local files are kept. Example: {@code true}
  */
 @Validated
 @ConfigurationProperties("esignon.archive")
@@ -54,23 +61,37 @@ public record ArchiveProperties(
     }
 
     /**
-     * An S3 bucket (AWS, or an S3-compatible store: Naver Cloud, NHN Cloud, KT Cloud, MinIO, Ceph).
+     * The s3 store: AWS S3 or an S3-compatible store (Naver Cloud, NHN Cloud, KT Cloud, MinIO, Ceph), keys
+     * {@code <prefix>yyyy/MM/<wfuid>/contract.pdf}.
      *
-     * @param bucket the bucket's name. Example: {@code acme-signed-contracts}
-     * @param prefix put before every key, e.g. {@code contracts/} gives {@code contracts/2026/11/<wfuid>/contract.pdf}
-     * @param region the bucket's region. Example: {@code ap-northeast-2}
-     * @param endpoint the store's address for an S3-compatible store; empty: AWS. Example: {@code https://kr.object.ncloudstorage.com}
-     * @param pathStyleAccess address the bucket as {@code <endpoint>/<bucket>} instead of {@code <bucket>.<endpoint>} (MinIO, Ceph)
-     * @param accessKey access key id; empty: the AWS SDK's default chain (AWS_ACCESS_KEY_ID and
-     *        AWS_SECRET_ACCESS_KEY, profile, container or instance role)
-     * @param secretKey secret access key (a secret: set it from the environment, never in a file you share)
-     * @param serverSideEncryption how the store encrypts what it keeps: {@code AES256} (keys of the store),
-     *        {@code aws:kms} (with kms-key-id); empty: the bucket's default
-     * @param kmsKeyId the KMS key of {@code aws:kms}; empty: the account's default S3 key
-     * @param retentionMode Object Lock retention put on every archived object: {@code GOVERNANCE} or
-     *        {@code COMPLIANCE} (not even the root account can shorten it); empty: none. Needs a bucket with Object Lock
-     * @param retainFor how long an object is kept unchanged, counted from the contract's completion. Example: {@code P10Y}
-     * @param legalHold also put a legal hold on every archived object (kept until someone lifts it)
+     * @param bucket <b>Bucket.</b> The bucket's name. Required with store {@code s3}. Example: {@code acme-signed-contracts}
+     * @param prefix <b>Key prefix.</b> Put before every key: {@code contracts/} gives
+     *        {@code contracts/2026/11/<wfuid>/contract.pdf}. Example: {@code contracts/}
+     * @param region <b>Region.</b> The bucket's region, or what an S3-compatible store asks for ({@code kr-standard}
+     *        at Naver Cloud). Example: {@code ap-northeast-2}
+     * @param endpoint <b>Endpoint.</b> The address of an S3-compatible store; empty: AWS. Example:
+     *        {@code https://kr.object.ncloudstorage.com}
+     * @param pathStyleAccess <b>Path-style access.</b> {@code true}: {@code <endpoint>/<bucket>/<key>} (MinIO, Ceph,
+     *        most on-premises stores); {@code false}: {@code <bucket>.<endpoint>/<key>}. Example: {@code true}
+     * @param accessKey <b>Access key id.</b> <b>Secret.</b> With secret-key a key pair (set them with
+     *        {@code ESIGNON_ARCHIVE_S3_ACCESS_KEY}, {@code ESIGNON_ARCHIVE_S3_SECRET_KEY}). Empty: the AWS SDK's
+     *        default chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, a profile, a container or
+     *        instance role). Example: {@code AKIAIOSFODNN7EXAMPLE}
+     * @param secretKey <b>Secret access key.</b> <b>Secret.</b> Set it from the environment, never in a file you
+     *        share. Example: {@code wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
+     * @param serverSideEncryption <b>Server-side encryption.</b> How the store encrypts what it keeps:
+     *        {@code AES256} (keys of the store) or {@code aws:kms} (with kms-key-id); empty: the bucket's default.
+     *        Example: {@code aws:kms}
+     * @param kmsKeyId <b>KMS key id.</b> The KMS key of {@code aws:kms}; empty: the account's default S3 key.
+     *        Example: {@code arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab}
+     * @param retentionMode <b>Object Lock mode.</b> Retention put on every archived object: {@code GOVERNANCE}
+     *        (users with {@code s3:BypassGovernanceRetention} may still delete) or {@code COMPLIANCE} (nobody, not
+     *        even the root account, until it ends); empty: none. Needs a bucket created with Object Lock: the
+     *        product refuses to start otherwise. Example: {@code COMPLIANCE}
+     * @param retainFor <b>Retain for.</b> With retention-mode: an ISO-8601 period counted from the contract's
+     *        completion ({@code workdatetime}). Example: {@code P10Y}
+     * @param legalHold <b>Legal hold.</b> Also put a legal hold on every archived object: kept, whatever the
+     *        retention, until someone with {@code s3:PutObjectLegalHold} lifts it. Example: {@code true}
      */
     public record S3(
             String bucket,

@@ -82,10 +82,11 @@ public record ExportApiInfoProperties(
     }
 
     /**
-     * Where the world reaches this product: {@code esignon.public-base-url} sits directly under
-     * {@code esignon} because it is the product's address, not a detail of the ExportAPI; exports,
-     * and any link the product hands out, start with it. Binding it under the {@code esignon} prefix
-     * ignores the nested {@code esignon.export.*}, {@code esignon.sheets.*}, ... settings.
+     * Where eSignon, and anyone the product hands a link to, reaches this product.
+     *
+     * <p>It sits directly under {@code esignon} because it is the product's address, not a detail of the
+     * ExportAPI; binding it under the {@code esignon} prefix ignores the nested {@code esignon.export.*},
+     * {@code esignon.sheets.*}, ... settings.
      *
      * @param publicBaseUrl <b>Public base URL.</b> The HTTPS address at which eSignon reaches this product,
      *        as seen from the internet (the reverse proxy or load balancer in front of it), without the

@@ -24,11 +24,9 @@ public class Subscriptions implements RoutePolicyFactory {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
     private final Deliveries deliveries;
-    private final DeliveryProperties defaults;
 
-    public Subscriptions(Deliveries deliveries, DeliveryProperties defaults) {
+    public Subscriptions(Deliveries deliveries) {
         this.deliveries = deliveries;
-        this.defaults = defaults;
     }
 
     @Override
@@ -40,36 +38,33 @@ public class Subscriptions implements RoutePolicyFactory {
         return null; // registration is all it takes
     }
 
+    /** From the route's Kamelet parameters, which carry the Kamelet's defaults (esignon.delivery.* for the retries). */
     Subscription subscription(CamelContext camel, Map<String, Object> parameters) {
-        String name = text(camel, parameters, "subscriber", null);
+        String name = text(camel, parameters, "subscriber");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("subscriber '" + name + "' must be 1 to 100 lowercase letters, digits and dashes");
         }
-        String startAt = text(camel, parameters, "start-at", "now");
-        if (!startAt.equals("now") && !startAt.equals("beginning")) {
+        String startAt = text(camel, parameters, "start-at");
+        if (!"now".equals(startAt) && !"beginning".equals(startAt)) {
             throw new IllegalArgumentException("subscriber " + name + ": start-at must be beginning or now, not " + startAt);
         }
         RetryPolicy retry = new RetryPolicy(
-                Integer.parseInt(text(camel, parameters, "max-attempts", String.valueOf(defaults.maxAttempts()))),
-                duration(camel, parameters, "initial-delay", defaults.initialDelay()),
-                Double.parseDouble(text(camel, parameters, "multiplier", String.valueOf(defaults.multiplier()))),
-                duration(camel, parameters, "max-delay", defaults.maxDelay()));
-        return new Subscription(name, Seam.named(text(camel, parameters, "seam", null)), startAt.equals("beginning"),
-                Integer.parseInt(text(camel, parameters, "batch-size", "1")),
-                Boolean.parseBoolean(text(camel, parameters, "single-writer", "false")),
-                duration(camel, parameters, "lease", defaults.lease()), retry);
+                Integer.parseInt(text(camel, parameters, "max-attempts")),
+                duration(camel, parameters, "initial-delay"),
+                Double.parseDouble(text(camel, parameters, "multiplier")),
+                duration(camel, parameters, "max-delay"));
+        return new Subscription(name, Seam.named(text(camel, parameters, "seam")), startAt.equals("beginning"),
+                Integer.parseInt(text(camel, parameters, "batch-size")),
+                Boolean.parseBoolean(text(camel, parameters, "single-writer")),
+                duration(camel, parameters, "lease"), retry);
     }
 
-    private static String text(CamelContext camel, Map<String, Object> parameters, String key, String fallback) {
+    private static String text(CamelContext camel, Map<String, Object> parameters, String key) {
         Object value = parameters.get(key);
-        if (value == null || value.toString().isBlank()) {
-            return fallback;
-        }
-        return camel.resolvePropertyPlaceholders(value.toString()).trim();
+        return value == null ? null : camel.resolvePropertyPlaceholders(value.toString()).trim();
     }
 
-    private static Duration duration(CamelContext camel, Map<String, Object> parameters, String key, Duration fallback) {
-        String value = text(camel, parameters, key, null);
-        return value == null ? fallback : CamelContextHelper.parseDuration(camel, value);
+    private static Duration duration(CamelContext camel, Map<String, Object> parameters, String key) {
+        return CamelContextHelper.parseDuration(camel, text(camel, parameters, key));
     }
 }

@@ -10,11 +10,12 @@ import org.springframework.validation.annotation.Validated;
  * The hand-off of signing links: in embed mode ({@code request_code} {@code embed}) eSignon sends
  * signers nothing, so the product hands each next signer's link to the company.
  *
- * @param enabled whether signing links are handed off (the handoff route is deployed); retries follow
- *        esignon.delivery.*
- * @param uri the Camel endpoint each hand-off message (JSON) is sent to: an HTTP API
- *        ({@code https://sms.example.com/send}), a queue ({@code jms:queue:signers}), mail
- *        ({@code smtps://...}). Default: a log line with the link masked
+ * @param enabled <b>Hand off signing links.</b> Hand the next signer's {@code play_url} of every embed-mode
+ *        export to {@code uri}; when false {@code routes/handoff.camel.yaml} is not deployed. Retries follow
+ *        {@code esignon.delivery.*}. Example: {@code false}
+ * @param uri <b>Hand-off endpoint.</b> The Camel endpoint each hand-off message (JSON) goes to: an HTTP API, a
+ *        queue ({@code jms:queue:signers}), mail ({@code smtps://...}). The default logs a line with the link
+ *        masked. Example: {@code https://sms.example.com/send}
  */
 @Validated
 @ConfigurationProperties("esignon.handoff")

@@ -16,22 +16,30 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How eSignon exports are received: where, with which secret, and which ones pass the filters.
  *
- * @param path where eSignon POSTs exports; the {@code url} of {@code export_api_info} is the public
- *        base URL plus this path. Example: {@code /esignon/export}
- * @param authorization the secret eSignon sends in the {@code authorization} header (the
- *        {@code authorization} of {@code export_api_info}). Secret: set it through the environment
- *        variable {@code ESIGNON_EXPORT_AUTHORIZATION}. Required: exports are never accepted without it.
- *        Printable ASCII, no leading or trailing space: an HTTP header can carry nothing else intact.
- * @param maxBodyBytes largest export body accepted; larger bodies are answered 413. Example: {@code 1MB}
- * @param bodyTimeout longest time reading a whole body may take; a slower body is answered 408, so that a
- *        caller trickling bytes cannot hold the webhook's threads. Example: {@code 30s}
- * @param apiType {@code ALL}: every export passes; {@code StartAndEnd}: only the first export of a document
- *        and the one that ends it (status Complete or Canceled) pass
- * @param worktypes comma-separated worktypes that pass: {@code CF} (approve), {@code RT} (reject)
- * @param params comma-separated param ids every export is expected to carry (the {@code param_id}s of
- *        {@code request_params}); a missing one is stored with no value instead of being left out
- * @param allowExampleAuthorization development only: start with the example secret of
- *        {@code application.yaml}, which anyone who read the README knows. Without it the product refuses to start.
+ * @param path <b>Export path.</b> Where eSignon POSTs exports; the {@code url} of {@code export_api_info} is
+ *        {@code esignon.public-base-url} plus this path. Example: {@code /esignon/export}
+ * @param authorization <b>Export secret.</b> <b>Secret.</b> The value eSignon sends in the {@code authorization}
+ *        header (the {@code authorization} of {@code export_api_info}); set it with the environment variable
+ *        {@code ESIGNON_EXPORT_AUTHORIZATION}. Required: the product does not start without one, nor with the
+ *        shipped example {@code change-me-example-secret} (unless allow-example-authorization), nor with one an
+ *        HTTP header cannot carry intact: printable ASCII only, no leading or trailing space (a trailing newline
+ *        from a secrets file is the usual cause). Example: a long random value such as the output of
+ *        {@code openssl rand -hex 32}
+ * @param maxBodyBytes <b>Largest body.</b> Larger export bodies are answered 413. Example: {@code 1MB}
+ * @param bodyTimeout <b>Body timeout.</b> Longest time a whole body may take to arrive; a slower one is answered
+ *        408, so that a caller trickling bytes cannot hold the webhook's threads (the secret is checked before
+ *        the body is read). Example: {@code 30s}
+ * @param apiType <b>API type.</b> {@code ALL}: every export passes. {@code StartAndEnd}: only the first export of
+ *        a document (no earlier export stored for its {@code wfuid}) and the one that ends it (status Complete
+ *        or Canceled). Match it to the {@code api_type} of {@code export_api_info}. Example: {@code StartAndEnd}
+ * @param worktypes <b>Worktypes that pass.</b> The worktypes whose exports pass the filters: {@code CF}
+ *        (approve), {@code RT} (reject); the others are stored, not passed on. Example: {@code CF}
+ * @param params <b>Expected params.</b> The param ids every export should carry (the {@code param-id}s of
+ *        {@code esignon.export-api-info.request-params}); a missing one is stored with no value instead of
+ *        being left out. Example: {@code employee_no,department}
+ * @param allowExampleAuthorization <b>Allow the example secret.</b> Development only: start with the example
+ *        secret of {@code application.yaml} (with a warning), which anyone who read the README knows. Never
+ *        in production
  */
 @Validated
 @ConfigurationProperties("esignon.export")

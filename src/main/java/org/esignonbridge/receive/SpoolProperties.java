@@ -12,10 +12,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The spool: where exports wait, on disk, while the database is unreachable.
  *
- * @param directory where spooled exports are kept until they are stored. Must be on persistent
- *        storage (not a container's temporary layer): an export answered {@code "spooled": true} lives
- *        only there until the database is back. Example: {@code /var/lib/esignon-bridge/spool}
- * @param retryInterval how long the spool waits before trying the database again after a failure.
+ * @param directory <b>Spool folder.</b> Where exports wait, as files, while the database is unreachable; they
+ *        are answered {@code "spooled": true} and stored once it is back. <b>Must be on persistent storage</b>
+ *        (a volume that survives a restart of the container or machine, not its temporary layer): a spooled
+ *        export exists only there until it is stored. One product instance per folder. Example:
+ *        {@code /var/lib/esignon-bridge/spool}
+ * @param retryInterval <b>Retry interval.</b> Wait before the spool tries the database again after a failure.
  *        Example: {@code 5s}
  */
 @Validated

@@ -48,7 +48,7 @@ public class RouteFileGuard implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String include = environment.getProperty(INCLUDE);
-        if (include == null || !environment.getProperty("esignon.routes.guard", Boolean.class, true)) {
+        if (include == null || !Boolean.parseBoolean(environment.getProperty("esignon.routes.guard"))) {
             return;
         }
         RouteFileValidator validator = null;

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -49,6 +48,7 @@ import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.StringHelper;
 import org.apache.camel.util.URISupport;
+import org.esignonbridge.config.BoundSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -63,6 +63,8 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
@@ -125,13 +127,19 @@ public final class RouteFileValidator {
         }
     }
 
-    /** Settings from the jar's application.yaml overridden by this one, flattened, as placeholders see them. */
+    /**
+     * Settings as placeholders see them in the product: the jar's application.yaml overridden by this one
+     * and by environment variables, every {@code esignon.*} setting as its record binds it ({@link BoundSettings}).
+     */
     public static Function<String, String> settingsFrom(Path applicationYaml) {
         YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
         yaml.setResources(Stream.of(new ClassPathResource("application.yaml"), new FileSystemResource(applicationYaml))
                 .filter(Resource::exists).toArray(Resource[]::new));
-        Properties properties = yaml.getObject();
-        return properties::getProperty;
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.setIgnoreUnresolvableNestedPlaceholders(true);   // a ${...} naming nothing stays as written
+        environment.getPropertySources().addLast(new PropertiesPropertySource("application.yaml", yaml.getObject()));
+        BoundSettings.install(environment);
+        return environment::getProperty;
     }
 
     public List<Problem> validate(Path file) {

@@ -15,23 +15,36 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The Google Sheet that every export passing the filters is appended to.
  *
- * @param enabled whether exports are written to the sheet (the sync-sheet route is deployed)
- * @param spreadsheetId the id in the sheet's URL, {@code https://docs.google.com/spreadsheets/d/<id>/edit}
- * @param sheet the tab the rows go to. Example: {@code Contracts}
- * @param columns comma-separated columns, in order: a stored field ({@code export_id}, {@code received_at},
- *        {@code wfuid}, {@code worktype}, {@code status}, {@code workdatetime}, {@code useremail},
- *        {@code opinion}, {@code user_name}, ...) or a param as {@code param:<param_id>}. The export id
- *        column is always written: first, unless listed elsewhere
- * @param batchSize most rows one append call carries (Google allows 60 write calls a minute per user)
- * @param appendInterval at most one append call per interval, so that the product stays under Google's
- *        quota of 60 write calls a minute per user (at least 1s); longer fills the batches
- * @param credentialsFile path of the Google service-account JSON key. Secret: keep it readable only by
- *        the product. Example: {@code /etc/esignon-bridge/google-key.json}
- * @param rootUrl the Sheets API root; change it only for a proxy or an emulator
- * @param readTimeout how long to wait for Google's answer before the outcome counts as unknown
- * @param settlePeriod how long rows wait after a failed append before the sheet is read to see whether
- *        Google applied it after all (and how long one instance holds the sheet). Longer than
- *        read-timeout, so that an append Google applies late is seen, never written twice
+ * @param enabled <b>Write to a Google Sheet.</b> Append every export that passed the filters to the sheet; when
+ *        false {@code routes/sync-sheet.camel.yaml} is not deployed and nothing is queued for it. Example: {@code true}
+ * @param spreadsheetId <b>Spreadsheet id.</b> The id in the sheet's URL,
+ *        {@code https://docs.google.com/spreadsheets/d/<id>/edit}. Required when enabled. Example:
+ *        {@code 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms}
+ * @param sheet <b>Tab.</b> The tab rows are appended to, named exactly as the tab shows it: a new spreadsheet's
+ *        first tab is {@code 시트1} for a Korean account. Example: {@code Contracts}
+ * @param columns <b>Columns.</b> The sheet's columns in order: a stored field ({@code export_id},
+ *        {@code received_at}, {@code request_code}, {@code session_id}, {@code clientid}, {@code wfuid},
+ *        {@code wfluid}, {@code processid}, {@code actionid}, {@code requestid}, {@code worktype}, {@code status},
+ *        {@code workdatetime}, {@code useremail}, {@code opinion}, {@code user_name}, {@code next_play_user},
+ *        {@code next_user_name}, {@code play_url}, {@code cert_url}, {@code download_url}, {@code embed_mode}) or
+ *        {@code param:<param_id>}. {@code export_id} is always written: first, unless listed elsewhere. Example:
+ *        {@code export_id,wfuid,status,param:employee_no}
+ * @param batchSize <b>Batch size.</b> Most rows one append call carries. Example: {@code 500}
+ * @param appendInterval <b>Append interval.</b> At most one append call per interval (at least {@code 1s}: Google
+ *        allows 60 write calls a minute per user); the rows arriving meanwhile fill the next batch, so a longer
+ *        interval means fewer calls per export and a longer lag. Example: {@code 2s}
+ * @param credentialsFile <b>Service account key.</b> <b>Secret.</b> Path of the Google service account's JSON key;
+ *        keep it readable only by the product. Usually set with {@code GOOGLE_APPLICATION_CREDENTIALS}. Example:
+ *        {@code /etc/esignon-bridge/google-key.json}
+ * @param rootUrl <b>Sheets API root.</b> Change it only for a proxy or an emulator. Example:
+ *        {@code https://sheets.googleapis.com/}
+ * @param readTimeout <b>Read timeout.</b> How long to wait for Google's answer before the outcome counts as
+ *        unknown. Example: {@code 30s}
+ * @param settlePeriod <b>Settle period.</b> Must be longer than read-timeout. After an append whose outcome is
+ *        unknown (no answer, a 5xx), rows wait this long (Google may still apply a request it got) before the
+ *        sheet is read and only the rows not in it are sent, so no row is written twice; while Google is down
+ *        the sheet is tried again every settle period; also how long one instance holds the sheet. Example:
+ *        {@code 2m}
  */
 @Validated
 @ConfigurationProperties("esignon.sheets")

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 
 /**
- * README, "Move a local archive to S3": a product that archived to its folder, started again with the
+ * docs/archive.md, "Move a local archive to S3": a product that archived to its folder, started again with the
  * s3 store and migrate-to-s3, moves each file to the bucket verified by its hash; a file whose bytes
  * changed since it was archived stays where it is; running it again moves nothing twice.
  */

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README, "Deploy it": the packaged jar, started from a folder that holds neither routes/ nor
- * application.yaml, on a fresh PostgreSQL database created with the README's own statements, is
- * healthy and stores a posted export, answering as "Build, run, try" shows.
+ * docs/deploy.md: the packaged jar, started from a folder that holds neither routes/ nor
+ * application.yaml, on a fresh PostgreSQL database created with that page's own statements, is
+ * healthy and stores a posted export, answering as the README's first curl shows.
  */
 class DeployJarIT {
 
@@ -45,10 +45,10 @@ class DeployJarIT {
         }
     }
 
-    /** The statements of README's "PostgreSQL" section: {@code sudo -u postgres psql -c "..."}. */
+    /** The statements of docs/deploy.md, "PostgreSQL": {@code sudo -u postgres psql -c "..."}. */
     static List<String> readmePostgresqlStatements() {
         try {
-            Matcher psql = Pattern.compile("sudo -u postgres psql -c \"([^\"]+)\"").matcher(Files.readString(Path.of("README.md")));
+            Matcher psql = Pattern.compile("sudo -u postgres psql -c \"([^\"]+)\"").matcher(Files.readString(Path.of("docs/deploy.md")));
             return psql.results().map(match -> match.group(1)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,7 +74,7 @@ class DeployJarIT {
             HttpResponse<String> answer = product.postExport(ProductTest.sample("03-reject.json"));
 
             assertThat(answer.statusCode()).as(product.log()).isEqualTo(200);
-            assertThat(answer.body()).isEqualTo("{\"accepted\":true,\"id\":1,\"passed\":true,\"duplicate\":false}");   // as README shows
+            assertThat(answer.body()).isEqualTo("{\"accepted\":true,\"id\":1,\"passed\":true,\"duplicate\":false}");   // as the README shows
         }
 
         Map<String, Object> row = database.query(database.name(), PASSWORD, owner -> owner.queryForMap("SELECT wfuid, worktype, status FROM esignon_export"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README, "Change the flows": a subscriber route built in Kaoto's UI (src/test/kaoto/kaoto.test.mjs,
+ * docs/change-the-flows.md: a subscriber route built in Kaoto's UI (src/test/kaoto/kaoto.test.mjs,
  * which runs before the integration tests and writes what Kaoto saved) runs in the packaged product
  * as it is, from the operator's routes folder: a rejected contract reaches its log step.
  */

@@ -6,7 +6,8 @@ import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = {"esignon.export.api-type=ALL", "esignon.export.worktypes=CF"})
+/** The filters as settings/worktypes-as-a-yaml-list.yaml writes them: the routes read what the settings' record binds. */
+@TestPropertySource(properties = "spring.config.import=classpath:settings/worktypes-as-a-yaml-list.yaml")
 class AllApiTypeFilterTest extends ProductTest {
 
     @Test

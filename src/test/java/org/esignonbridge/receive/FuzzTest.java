@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Bad input in bulk: generated bodies from a fixed seed (replay one with {@code -Dfuzz.seed}), every
  * Content-Type, with and without the secret. No answer is a 5xx, every authenticated body answered
  * 400 is kept in esignon_rejected_export, and the heap is back where it was afterwards. The suite
- * sends 2,000 bodies; {@code -Dfuzz.bodies=10000} runs the full pass (README, Tests).
+ * sends 2,000 bodies; {@code -Dfuzz.bodies=10000} runs the full pass (docs/testing.md).
  */
 class FuzzTest extends ProductTest {
 

@@ -7,7 +7,7 @@ import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "esignon.export.api-type=StartAndEnd")
+@TestPropertySource(properties = "esignon.export.api-type=start-and-end")   // as Spring binds it: the route reads the bound StartAndEnd
 class StartAndEndFilterTest extends ProductTest {
 
     @Test

@@ -17,7 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
-/** README, "What failures look like in the log": the line a missing key file gives, as quoted there. */
+/** docs/google.md, "What failures look like in the log": the line a missing key file gives, as quoted there. */
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = ClassMode.BEFORE_CLASS)   // a product that has not read its key yet: not one another class used
 class SheetKeyFileMissingTest extends SheetTest {

@@ -16,7 +16,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * README, "OAuth client instead of a service account": the environment variables it names reach
+ * docs/google.md, "OAuth client instead of a service account": the environment variables it names reach
  * camel-google-sheets, and the product then uses the OAuth client rather than a key file.
  */
 class SheetOauthSettingsTest {
