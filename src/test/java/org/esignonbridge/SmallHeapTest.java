@@ -3,7 +3,6 @@ package org.esignonbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
@@ -14,11 +13,11 @@ class SmallHeapTest {
 
     @Test
     void theProductStartsAndStoresAnExportWithA128MiBHeap() throws Exception {
-        try (ProductProcess product = ProductProcess.start(List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"),
-                "--esignon.spool.directory=target/small-heap-spool")) {
+        try (ProductProcess product = ProductProcess.fromClasspath().jvm("-Xmx128m", "-XX:+ExitOnOutOfMemoryError")
+                .args("--esignon.spool.directory=target/small-heap-spool").start()) {
             HttpResponse<String> answer = product.postExport(ProductTest.sample("02-approve-complete.json"));
 
-            assertThat(answer.statusCode()).as(product.output()).isEqualTo(200);
+            assertThat(answer.statusCode()).as(product.log()).isEqualTo(200);
             assertThat(answer.body()).contains("\"accepted\":true");
             assertThat(product.isAlive()).isTrue();
         }

@@ -5,20 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.esignonbridge.support.AdminSession;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** The management port as an attacker on the network sees it: cookies, headers, tokens in URLs, guessing, health. */
-@TestPropertySource(properties = "esignon.admin.token=" + AdminHardeningTest.TOKEN)
+@OnEveryDatabase
+@TestPropertySource(properties = {"esignon.admin.token=" + AdminTest.TOKEN, AdminTest.STAFF_ROUTE})   // AdminTest's product
 class AdminHardeningTest extends ProductTest {
 
-    static final String TOKEN = "admin-token-91d0ee";
+    static final String TOKEN = AdminTest.TOKEN;
+    static final Path OUTBOX = AdminTest.OUTBOX;   // AdminTest's staff route, written before the product starts
 
     @Test
     void theSessionCookieIsSecureWhenThePageIsReachedOverHttps() {

@@ -30,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
     "esignon.admin.token=" + AdminSignOnTest.TOKEN,   // set, but with a provider only with token-fallback
     "esignon.admin.contact=it-help@example.com",
     "esignon.admin.viewers=auditor@example.com",
-    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/admin-test/routes/*.yaml"})
+    AdminTest.STAFF_ROUTE})
 class AdminSignOnTest extends ProductTest {
 
     static final String TOKEN = "admin-token-0b8e41";

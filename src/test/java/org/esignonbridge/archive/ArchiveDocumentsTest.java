@@ -17,11 +17,13 @@ import org.esignonbridge.admin.ContractTrail;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@OnEveryDatabase
 class ArchiveDocumentsTest extends ArchiveTest {
 
     @Autowired

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.S3Front;
 import org.esignonbridge.support.S3Server;
 import org.esignonbridge.support.StartedProduct;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
  * s3 store and migrate-to-s3, moves each file to the bucket verified by its hash; a file whose bytes
  * changed since it was archived stays where it is; running it again moves nothing twice.
  */
+@OnEveryDatabase
 class ArchiveMigrationTest {
 
     private static final String BUCKET = "migrated-contracts";

@@ -10,12 +10,14 @@ import java.util.Map;
 
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.StartedProduct;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The product stops in the middle of a download: the next start fetches the file again, whole. */
+@OnEveryDatabase
 class ArchiveRestartTest {
 
     private static final long SIZE = 4L * 1024 * 1024;

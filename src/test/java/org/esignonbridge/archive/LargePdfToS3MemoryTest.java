@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
 import org.esignonbridge.support.DocumentServer;
 import org.esignonbridge.support.ProductProcess;
@@ -34,7 +33,7 @@ class LargePdfToS3MemoryTest {
         s3.empty("large-contracts");
         var archive = Files.createTempDirectory("large-s3-archive");
         try (DocumentServer docs = DocumentServer.start();
-             ProductProcess product = ProductProcess.start(List.of("-Xmx256m"),
+             ProductProcess product = ProductProcess.fromClasspath().jvm("-Xmx256m").args(
                      "--esignon.archive.directory=" + archive,
                      "--esignon.archive.allowed-hosts=127.0.0.1",
                      "--esignon.archive.allow-insecure-loopback=true",
@@ -45,7 +44,7 @@ class LargePdfToS3MemoryTest {
                      "--esignon.archive.s3.path-style-access=true",
                      "--esignon.archive.s3.access-key=" + S3Server.ACCESS_KEY,
                      "--esignon.archive.s3.secret-key=" + S3Server.SECRET_KEY,
-                     "--esignon.delivery.poll-interval=100ms")) {
+                     "--esignon.delivery.poll-interval=100ms").start()) {
             String export = ProductTest.sample("05-embed-complete.json")
                     .replace("https://docs.esignon.net/download/pdf?doc=20261104-002310", docs.url("/big?bytes=" + SIZE))
                     .replaceFirst("\"cert_url\": \"[^\"]*\",", "");
@@ -59,7 +58,7 @@ class LargePdfToS3MemoryTest {
             assertThat(head.contentLength()).isEqualTo(SIZE);
             assertThat(HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()))).isEqualTo(DocumentServer.bigSha256(SIZE));
             assertThat(product.isAlive()).isTrue();
-            assertThat(product.output()).doesNotContain("OutOfMemoryError");
+            assertThat(product.log()).doesNotContain("OutOfMemoryError");
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 try (var files = Files.walk(archive)) {
                     return files.noneMatch(Files::isRegularFile);   // the temporary file is gone once uploaded

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 
 import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.S3Server;
@@ -19,7 +18,7 @@ class ObjectLockRequiredTest {
         S3Server s3 = S3Server.start();
         s3.bucket("no-lock", false);
 
-        try (ProductProcess product = ProductProcess.launch(List.of("-Xmx256m"),
+        try (ProductProcess product = ProductProcess.fromClasspath().jvm("-Xmx256m").args(
                 "--esignon.archive.directory=" + Files.createTempDirectory("archive"),
                 "--esignon.archive.store=s3",
                 "--esignon.archive.s3.bucket=no-lock",
@@ -28,10 +27,10 @@ class ObjectLockRequiredTest {
                 "--esignon.archive.s3.access-key=" + S3Server.ACCESS_KEY,
                 "--esignon.archive.s3.secret-key=" + S3Server.SECRET_KEY,
                 "--esignon.archive.s3.retention-mode=GOVERNANCE",
-                "--esignon.archive.s3.retain-for=P5Y")) {
+                "--esignon.archive.s3.retain-for=P5Y").launch()) {
             await().atMost(Duration.ofMinutes(2)).until(() -> !product.isAlive());
 
-            assertThat(product.output()).contains("esignon.archive.s3.retention-mode is GOVERNANCE but bucket no-lock has no Object Lock")
+            assertThat(product.log()).contains("esignon.archive.s3.retention-mode is GOVERNANCE but bucket no-lock has no Object Lock")
                     .doesNotContain(S3Server.SECRET_KEY);
         }
     }

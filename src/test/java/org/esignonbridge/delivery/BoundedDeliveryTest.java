@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -18,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * always fails, is tried max-attempts times and then parked, never called for ever; and the items
  * behind it go on.
  */
+@OnEveryDatabase
 @TestPropertySource(properties = {
     "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/bounded-delivery-test/*.yaml",
     "esignon.delivery.poll-interval=100ms", "esignon.delivery.initial-delay=100ms", "esignon.delivery.max-attempts=3"})

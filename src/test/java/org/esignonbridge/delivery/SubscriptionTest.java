@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.StartedProduct;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two staff route files react to the same seam, each once, and an export accepted just before the
  * product stopped reaches both after the restart.
  */
+@OnEveryDatabase
 class SubscriptionTest {
 
     @Test

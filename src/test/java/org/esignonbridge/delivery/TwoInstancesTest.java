@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import org.esignonbridge.EsignonBridgeApplication;
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
+import org.esignonbridge.support.OnEveryDatabase;
+import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.SheetTest;
 import org.esignonbridge.support.google.GoogleSheetsEmulator;
@@ -44,20 +40,20 @@ import org.junit.jupiter.api.Test;
  * nothing is written twice (the hand-off and staff routes are at least once: a repeat carries the same
  * export id, which the receiver drops).
  */
+@OnEveryDatabase
 class TwoInstancesTest {
 
     private static final String DATABASE = System.getProperty("test.database.url", "");
     private static final String USER = System.getProperty("test.database.username", "");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
     private final Map<String, AtomicInteger> handoffs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> staff = new ConcurrentHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ProductProcess> instances = new ArrayList<>();
 
     @AfterEach
     void stopInstances() {
-        processes.forEach(Process::destroyForcibly);
+        instances.forEach(ProductProcess::close);
     }
 
     @Test
@@ -95,15 +91,15 @@ class TwoInstancesTest {
                 "--esignon.archive.allow-insecure-loopback=true",
                 "--esignon.handoff.uri=" + base + "/handoff", "--ledger.url=" + base + "/ledger",
                 "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + staffRoutes + "/*.yaml",
-                "--esignon.delivery.poll-interval=100ms", "--esignon.delivery.lease=5s",
+                "--esignon.delivery.poll-interval=100ms", "--esignon.delivery.lease=20s",
                 "--esignon.delivery.initial-delay=300ms", "--esignon.delivery.max-delay=2s",
                 "--esignon.delivery.max-attempts=50");
-        Instance a = start("a", work, settings);
-        Instance b = start("b", work, settings);
+        ProductProcess a = start(settings);
+        ProductProcess b = start(settings);
 
         List<Long> ids = new ArrayList<>();
         for (int n = 0; n < 40; n++) {
-            ids.add((n % 2 == 0 ? a : b).post(export(n, docs)));
+            ids.add(post(n % 2 == 0 ? a : b, export(n, docs)));
         }
         awaitEverythingDelivered(ids, 40);
         try (Connection db = connect()) {
@@ -112,9 +108,9 @@ class TwoInstancesTest {
         }
 
         for (int n = 40; n < 80; n++) {
-            ids.add((n < 60 ? a : b).post(export(n, docs)));
+            ids.add(post(n < 60 ? a : b, export(n, docs)));
             if (n == 60) {
-                a.kill();                            // kill -9, in the middle of the work
+                a.kill();                            // kill -9, in the middle of the work: no shutdown hook, no bookkeeping
             }
         }
         awaitEverythingDelivered(ids, 80);
@@ -160,43 +156,16 @@ class TwoInstancesTest {
         return received.values().stream().mapToInt(count -> count.get() - 1).sum();
     }
 
-    private record Instance(Process process, int port) {
-        long post(String body) throws Exception {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/esignon/export"))
-                            .header("authorization", ProductTest.SECRET).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return JSON.readTree(answer.body()).get("id").asLong();
-        }
-
-        void kill() {
-            process.destroyForcibly();                 // SIGKILL: no shutdown hook, no bookkeeping
-        }
+    private static long post(ProductProcess instance, String body) throws Exception {
+        HttpResponse<String> answer = instance.postExport(body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).get("id").asLong();
     }
 
-    /** The product as a process with the test classpath (the child-JVM pattern of LargePdfMemoryTest). */
-    private Instance start(String name, Path work, List<String> settings) throws Exception {
-        Path log = work.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-Dtest.database.url=" + DATABASE, "-Dtest.database.username=" + USER,
-                "-cp", System.getProperty("java.class.path"), EsignonBridgeApplication.class.getName(),
-                "--spring.config.additional-location=classpath:test.properties", "--server.port=0"));
-        command.addAll(settings);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(process);
-        int[] port = new int[1];
-        await().atMost(Duration.ofSeconds(120)).until(() -> {
-            assertThat(process.isAlive()).as(name + " started; see " + log).isTrue();
-            Matcher started = PORT.matcher(Files.readString(log));
-            if (started.find() && Files.readString(log).contains("Apache Camel 4.17.0 (esignon-export-bridge) started")) {
-                port[0] = Integer.parseInt(started.group(1));
-                return true;
-            }
-            return false;
-        });
-        return new Instance(process, port[0]);
+    private ProductProcess start(List<String> settings) {
+        ProductProcess instance = ProductProcess.fromClasspath().jvm("-Xmx384m").args(settings).start();
+        instances.add(instance);
+        return instance;
     }
 
     private HttpServer receiver() throws IOException {

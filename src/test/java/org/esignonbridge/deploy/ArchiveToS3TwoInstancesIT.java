@@ -3,10 +3,7 @@ package org.esignonbridge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,21 +12,18 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.DocumentServer;
-import org.esignonbridge.support.PackagedJar;
+import org.esignonbridge.support.OwnDatabase;
+import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.S3Front;
 import org.esignonbridge.support.S3Server;
-import org.esignonbridge.support.TestDatabaseServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 
@@ -49,25 +43,16 @@ class ArchiveToS3TwoInstancesIT {
     @TempDir
     Path folder;
 
-    SingleConnectionDataSource admin;
-    String database;
-    String databaseUrl;
+    OwnDatabase database;
 
     @BeforeEach
     void createTheDatabase() {
-        Matcher testDatabase = Pattern.compile("(jdbc:postgresql://[^/]+/)(\\w+).*").matcher(System.getProperty(TestDatabaseServer.URL));
-        assertThat(testDatabase.matches()).as("a PostgreSQL test.database.url").isTrue();
-        admin = new SingleConnectionDataSource(testDatabase.group(), System.getProperty(TestDatabaseServer.USERNAME), "", true);
-        database = testDatabase.group(2) + "_s3_it";   // beside the run's own database, never it
-        databaseUrl = testDatabase.group(1) + database;
-        new JdbcTemplate(admin).execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        new JdbcTemplate(admin).execute("CREATE DATABASE " + database);
+        database = OwnDatabase.beside("s3_it").create();
     }
 
     @AfterEach
     void dropTheDatabase() {
-        new JdbcTemplate(admin).execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        admin.destroy();
+        database.close();
     }
 
     @Test
@@ -79,23 +64,20 @@ class ArchiveToS3TwoInstancesIT {
         Path folderB = Files.createDirectories(folder.resolve("b"));
         List<String> wfuids = new ArrayList<>();
         try (DocumentServer docs = DocumentServer.start(); S3Front front = new S3Front(s3)) {
-            PackagedJar a = start(folderA, front);
-            try (PackagedJar b = start(folderB, front)) {
-                HttpClient http = HttpClient.newHttpClient();
+            ProductProcess a = start(folderA, front);
+            try (ProductProcess b = start(folderB, front)) {
                 for (int i = 0; i < CONTRACTS; i++) {
                     String wfuid = String.format("20261104-5%05d", i);
                     wfuids.add(wfuid);
                     String export = ArchiveTest.completeExport(wfuid, docs.url("/pdf?doc=" + wfuid), docs.url("/big?bytes=" + CERTIFICATE));
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder((i % 2 == 0 ? a : b).uri("/esignon/export"))
-                            .header("authorization", SECRET).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(export, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = (i % 2 == 0 ? a : b).postExport(export);
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 }
                 // kill -9 while a's uploads are under way
                 await().atMost(Duration.ofMinutes(2)).until(() -> front.uploadsOf(".pdf") >= CONTRACTS / 2);
                 a.kill();
 
-                JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(databaseUrl, "postgres", "", true));
+                JdbcTemplate jdbc = database.jdbc();
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
                         "SELECT COUNT(*) FROM archive_file WHERE state = 'archived'", Long.class) == 2L * CONTRACTS);
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'archive' AND state <> 'delivered'",
@@ -107,7 +89,7 @@ class ArchiveToS3TwoInstancesIT {
                         Long.class)).isPositive();
             }
             // the killed instance's next start removes what its cut-short downloads left
-            try (PackagedJar again = start(folderA, front)) {
+            try (ProductProcess again = start(folderA, front)) {
                 assertThat(again.log()).contains("Started EsignonBridgeApplication");
             }
             assertThat(front.policyRefusals()).as("overwrites the bucket policy refused").isZero();
@@ -133,13 +115,12 @@ class ArchiveToS3TwoInstancesIT {
         }
     }
 
-    private PackagedJar start(Path workingDirectory, S3Front front) {
-        return PackagedJar.start(workingDirectory, Map.of(
-                        "DATABASE_URL", databaseUrl,
-                        "DATABASE_USERNAME", "postgres",
-                        "ESIGNON_EXPORT_AUTHORIZATION", SECRET,
+    private ProductProcess start(Path workingDirectory, S3Front front) {
+        return ProductProcess.packagedJar(workingDirectory).secret(SECRET).env(Map.of(
+                        "DATABASE_URL", database.url(),
+                        "DATABASE_USERNAME", OwnDatabase.username(),
                         "ESIGNON_ARCHIVE_S3_ACCESS_KEY", S3Server.ACCESS_KEY,
-                        "ESIGNON_ARCHIVE_S3_SECRET_KEY", S3Server.SECRET_KEY),
+                        "ESIGNON_ARCHIVE_S3_SECRET_KEY", S3Server.SECRET_KEY)).args(
                 "--esignon.archive.directory=archive",
                 "--esignon.archive.allowed-hosts=127.0.0.1",
                 "--esignon.archive.allow-insecure-loopback=true",
@@ -152,7 +133,7 @@ class ArchiveToS3TwoInstancesIT {
                 "--esignon.delivery.poll-interval=100ms",
                 "--esignon.delivery.initial-delay=500ms",
                 "--esignon.delivery.lease=5s",
-                "--esignon.handoff.enabled=false");
+                "--esignon.handoff.enabled=false").start();
     }
 
     private static String key(String wfuid, String file) {

@@ -3,9 +3,6 @@ package org.esignonbridge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.esignonbridge.support.PackagedJar;
+import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +35,8 @@ class LogInjectionIT {
     @ValueSource(strings = {"plain", "ecs"})
     void noLineOfTheLogIsStartedByDataFromAnExport(String format) throws Exception {
         String[] args = format.equals("plain") ? new String[0] : new String[] {"--logging.structured.format.console=" + format};
-        try (PackagedJar product = PackagedJar.start(folder, Map.of("ESIGNON_EXPORT_AUTHORIZATION", SECRET,
-                "ESIGNON_HANDOFF_ENABLED", "true", "ESIGNON_ARCHIVE_ENABLED", "true"), args)) {
-            HttpClient http = HttpClient.newHttpClient();
+        try (ProductProcess product = ProductProcess.packagedJar(folder).secret(SECRET)
+                .env(Map.of("ESIGNON_HANDOFF_ENABLED", "true", "ESIGNON_ARCHIVE_ENABLED", "true")).args(args).start()) {
             ObjectNode export = (ObjectNode) JSON.readTree(ProductTest.sample("05-embed-complete.json"));
             ObjectNode body = (ObjectNode) export.get("body");
             body.put("next_user_name", "x").put("next_play_user", "x").put("play_url", "https://docs.esignon.net/play?t=1");
@@ -49,11 +45,11 @@ class LogInjectionIT {
                 body.put(field, body.path(field).asText() + FORGED + "-" + field);
             }
             ((ObjectNode) export.get("header")).put("session_id", "S" + FORGED);
-            assertThat(post(http, product, JSON.writeValueAsString(export)).statusCode()).as(product.log()).isEqualTo(200);
+            assertThat(product.postExport(JSON.writeValueAsString(export)).statusCode()).as(product.log()).isEqualTo(200);
 
             ObjectNode refused = export.deepCopy();
             ((ObjectNode) refused.get("header")).put("api_name", "export" + FORGED + "-api_name");
-            assertThat(post(http, product, JSON.writeValueAsString(refused)).statusCode()).isEqualTo(400);
+            assertThat(product.postExport(JSON.writeValueAsString(refused)).statusCode()).isEqualTo(400);
 
             // the hand-off's log line and the archive's refusal of the forged URL are the last to come
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(product.log()).contains("[0m-next_user_name")
@@ -75,11 +71,5 @@ class LogInjectionIT {
                 }
             }
         }
-    }
-
-    private static HttpResponse<String> post(HttpClient http, PackagedJar product, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(product.uri("/esignon/export"))
-                .header("authorization", SECRET).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

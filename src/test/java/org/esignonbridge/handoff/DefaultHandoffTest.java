@@ -11,11 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
 /** Without a configured endpoint, the link is logged with its host alone: a signing link is a credential. */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "esignon.delivery.poll-interval=100ms")
 class DefaultHandoffTest extends ProductTest {
 
     @ParameterizedTest

@@ -3,17 +3,13 @@ package org.esignonbridge.kaoto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.esignonbridge.support.PackagedJar;
+import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +36,8 @@ class KaotoEditedRouteIT {
         String reject = ProductTest.sample("03-reject.json");
         String wfuid = new ObjectMapper().readTree(reject).path("body").path("wfuid").asText();
 
-        try (PackagedJar product = PackagedJar.start(folder, Map.of("ESIGNON_EXPORT_AUTHORIZATION", SECRET))) {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(product.uri("/esignon/export"))
-                    .header("authorization", SECRET).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(reject, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        try (ProductProcess product = ProductProcess.packagedJar(folder).secret(SECRET).start()) {
+            HttpResponse<String> answer = product.postExport(reject);
             assertThat(answer.statusCode()).as(product.log()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(product.log()).contains("Rejected in Kaoto: " + wfuid));

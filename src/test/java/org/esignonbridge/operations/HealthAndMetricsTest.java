@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.esignonbridge.support.DatabaseOutage;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.springframework.test.context.TestPropertySource;
  * route file and a database outage make health DOWN, never readiness; every answer of the webhook
  * is counted by outcome and logged once.
  */
+@OnEveryDatabase
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureObservability(tracing = false)   // tests switch metrics export off unless asked
 @Import(DatabaseOutage.class)

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** Raw bodies older than the retention are forgotten in small batches; everything else stays. */
+@OnEveryDatabase
 @TestPropertySource(properties = {
     "esignon.retention.raw-bodies=90d",
     "esignon.retention.interval=300ms",

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.esignonbridge.EsignonBridgeApplication;
+import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -51,7 +51,6 @@ class ShutdownUnderLoadTest {
     void sigtermUnderLoadLosesNoAcceptedExportAndLeavesNothingHalfDone() throws Exception {
         FileSystemUtils.deleteRecursively(DIR);
         Files.createDirectories(DIR);
-        Path log = DIR.resolve("product.log");
         Path ledger = DIR.resolve("ledger").toAbsolutePath();
         Path routes = Files.createDirectories(DIR.resolve("routes"));
         // a staff route busy with every accepted export while the product is stopped
@@ -66,26 +65,15 @@ class ShutdownUnderLoadTest {
                         - setBody: {simple: "${body[wfuid]}"}
                         - to: "file:%s?fileName=${header.EsignonExportId}.txt"
                 """.formatted(ledger));
-        Process product = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "-Dtest.database.url=" + url, "-Dtest.database.username=" + user,
-                EsignonBridgeApplication.class.getName(),
-                "--spring.config.additional-location=classpath:test.properties",
-                "--server.port=0", "--management.server.port=0",
+        try (ProductProcess product = ProductProcess.fromClasspath().jvm("-Xmx384m").database(url, user).args(
                 "--logging.structured.format.console=logstash",
                 "--esignon.archive.enabled=false",
-                "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + routes.toAbsolutePath() + "/*.yaml")
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
-        try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(log).contains("Started EsignonBridgeApplication") || !product.isAlive());
-            assertThat(product.isAlive()).as(Files.readString(log)).isTrue();
-            URI webhook = webhook(startedPorts(log));
+                "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + routes.toAbsolutePath() + "/*.yaml").start()) {
+            URI webhook = product.uri("/esignon/export");
 
             long embedId = JSON.readTree(post(webhook, ProductTest.sample("04-embed-playing.json")
                     .replace("\"actionid\": \"", "\"actionid\": \"" + RUN + "-")).body()).get("id").asLong();
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Hand-off: the next signer"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> product.log().contains("Hand-off: the next signer"));
 
             Map<String, Long> answered200 = new ConcurrentHashMap<>();
             AtomicInteger refused = new AtomicInteger();
@@ -112,12 +100,12 @@ class ShutdownUnderLoadTest {
                 });
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> answered200.size() >= 40);
-            product.destroy();                                            // SIGTERM
+            product.terminate();                                          // SIGTERM
             senders.shutdown();
             assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(product.waitFor(60, TimeUnit.SECONDS)).as("stopped within its grace period").isTrue();
+            assertThat(product.awaitExit(Duration.ofSeconds(60))).as("stopped within its grace period").isTrue();
 
-            String output = Files.readString(log);
+            String output = product.log();
             assertThat(refused.get()).as("requests after SIGTERM were refused").isPositive();
             assertThat(output).contains("Commencing graceful shutdown").contains("Graceful shutdown complete")
                     .contains("Stopping: released ");
@@ -157,27 +145,7 @@ class ShutdownUnderLoadTest {
                 assertThat(line.path("esignon-export-id").asText()).isEqualTo(Long.toString(embedId));
             });
             assertThat(output).doesNotContain(ProductTest.SECRET).doesNotContain("3f2c9a71d0");
-        } finally {
-            product.destroyForcibly();
         }
-    }
-
-    /** The ports Tomcat reports in the JSON log: the webhook's and the management server's, in either order. */
-    private static List<String> startedPorts(Path log) throws IOException {
-        return Pattern.compile("Tomcat started on port (\\d+)").matcher(Files.readString(log)).results()
-                .map(match -> match.group(1)).toList();
-    }
-
-    /** Of the two, the webhook's is the one without /actuator. */
-    private static URI webhook(List<String> ports) throws Exception {
-        for (String port : ports) {
-            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (health.statusCode() == 404) {
-                return URI.create("http://127.0.0.1:" + port + "/esignon/export");
-            }
-        }
-        throw new AssertionError("no webhook port among " + ports);
     }
 
     private static HttpResponse<String> post(URI webhook, String body) throws IOException {

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.esignonbridge.support.DatabaseOutage;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /** While the database is unreachable exports wait in the spool on disk, and are stored once it is back. */
+@OnEveryDatabase
 @Import(DatabaseOutage.class)
 class DatabaseUnavailableTest extends ProductTest {
 

@@ -12,10 +12,12 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@OnEveryDatabase
 class DuplicateExportTest extends ProductTest {
 
     @Autowired

@@ -7,10 +7,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 
 /** Bodies an attacker or a broken sender may post: answered 400 with the usual JSON, and kept. */
+@OnEveryDatabase
 class HostileBodyTest extends ProductTest {
 
     @Test

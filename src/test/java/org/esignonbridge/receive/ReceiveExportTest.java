@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@OnEveryDatabase
 class ReceiveExportTest extends ProductTest {
 
     private static final List<String> DOCUMENTED = List.of(
@@ -163,9 +164,5 @@ class ReceiveExportTest extends ProductTest {
             }
         });
         return params;
-    }
-
-    private static LocalDateTime timestamp(Object value) {
-        return value instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) value;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -11,6 +12,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** eSignon's start-contract API lets an export's header echo {@code authorization}: it is never stored. */
+@OnEveryDatabase
 @ExtendWith(OutputCaptureExtension.class)
 class SecretRedactionTest extends ProductTest {
 

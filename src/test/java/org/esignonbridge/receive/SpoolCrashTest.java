@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.TcpProxy;
@@ -30,6 +31,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * middle of what they carry), exports keep arriving, and the product is killed with kill -9 while
  * they wait in the spool. After the next start every one of them is stored, once, in order.
  */
+@OnEveryDatabase
 class SpoolCrashTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,13 +98,13 @@ class SpoolCrashTest {
         }
     }
 
-    private ProductProcess start() throws IOException {
-        return ProductProcess.start(List.of("-Xmx256m"),
+    private ProductProcess start() {
+        return ProductProcess.fromClasspath().jvm("-Xmx256m").args(
                 "--spring.datasource.url=" + proxy.through(databaseUrl),
                 "--spring.datasource.username=" + username,
                 "--spring.datasource.hikari.connection-timeout=1000",
                 "--esignon.spool.directory=" + spool,
-                "--esignon.spool.retry-interval=500ms");
+                "--esignon.spool.retry-interval=500ms").start();
     }
 
     private static String export(int i) {

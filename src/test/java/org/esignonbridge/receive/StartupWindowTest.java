@@ -23,7 +23,7 @@ class StartupWindowTest {
 
     @Test
     void anExportSentWhileTheProductStartsIsStoredOrRefusedWithRetryAfter() throws Exception {
-        try (ProductProcess product = ProductProcess.launch(List.of(), "--esignon.spool.directory=target/startup-window-spool")) {
+        try (ProductProcess product = ProductProcess.fromClasspath().args("--esignon.spool.directory=target/startup-window-spool").launch()) {
             Map<Integer, Integer> statuses = new TreeMap<>();
             List<String> accepted = new ArrayList<>();
             int afterHealthy = 0;
@@ -48,8 +48,8 @@ class StartupWindowTest {
                 }
             }
 
-            assertThat(afterHealthy).as("started and healthy within two minutes: %s", product.output()).isEqualTo(20);
-            assertThat(statuses).as(product.output()).containsOnlyKeys(503, 200);
+            assertThat(afterHealthy).as("started and healthy within two minutes: %s", product.log()).isEqualTo(20);
+            assertThat(statuses).as(product.log()).containsOnlyKeys(503, 200);
             for (String body : accepted) {
                 assertThat(product.postExport(body).body()).as("stored before: sent again, it is a repeat").contains("\"duplicate\":true");
             }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "esignon.sheets.enabled=false")
 class SheetDisabledTest extends ProductTest {
 
     @Test

@@ -3,10 +3,7 @@ package org.esignonbridge.sheets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,21 +14,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.esignonbridge.support.PackagedJar;
+import org.esignonbridge.support.OwnDatabase;
+import org.esignonbridge.support.ProductProcess;
 import org.esignonbridge.support.ProductTest;
-import org.esignonbridge.support.TestDatabaseServer;
 import org.esignonbridge.support.google.GoogleSheetsEmulator;
 import org.esignonbridge.support.google.GoogleSheetsEmulator.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Issue 19 as an operator saw it: the packaged jar on PostgreSQL, exports every 1.5 s, and Google
@@ -50,22 +44,19 @@ class SheetFaultsIT {
     @TempDir
     Path folder;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final List<Long> ids = new CopyOnWriteArrayList<>();
-    String databaseUrl;
+    OwnDatabase database;
 
     @BeforeEach
     void freshDatabaseAndSheet() {
-        Matcher server = Pattern.compile("(jdbc:postgresql://[^/]+/)(\\w+).*").matcher(System.getProperty(TestDatabaseServer.URL));
-        assertThat(server.matches()).as("a PostgreSQL test.database.url").isTrue();
-        String database = server.group(2) + "_sheet_it";   // beside the run's own database, never it
-        SingleConnectionDataSource admin = new SingleConnectionDataSource(server.group(), System.getProperty(TestDatabaseServer.USERNAME), "", true);
-        new JdbcTemplate(admin).execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        new JdbcTemplate(admin).execute("CREATE DATABASE " + database);
-        admin.destroy();
-        databaseUrl = server.group(1) + database;
+        database = OwnDatabase.beside("sheet_it").create();
         GOOGLE.reset();
         GOOGLE.createSpreadsheet(SPREADSHEET, TAB);
+    }
+
+    @AfterEach
+    void dropTheDatabase() {
+        database.close();
     }
 
     @AfterAll
@@ -81,7 +72,7 @@ class SheetFaultsIT {
         GOOGLE.applyThenDropNextWrites(1);
         GOOGLE.failNextWrites(1, 503, null);
 
-        try (PackagedJar product = start(); Exports exports = new Exports(product)) {
+        try (ProductProcess product = start(); Exports exports = new Exports(product)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> GOOGLE.faultsLeft() == 0);
             Instant lastFault = Instant.now();
             exports.close();
@@ -106,7 +97,7 @@ class SheetFaultsIT {
     void aLongOutageParksNoRowShowsTheSheetLateWithItsCauseAndEveryRowLandsOnceSoonAfter() throws Exception {
         GOOGLE.outage(503);
 
-        try (PackagedJar product = start("--esignon.delivery.max-attempts=2", "--esignon.health.backlog-max-age=3s");
+        try (ProductProcess product = start("--esignon.delivery.max-attempts=2", "--esignon.health.backlog-max-age=3s");
              Exports exports = new Exports(product)) {
             // the first rows tried three times at least: max-attempts (2) would have parked them
             await().atMost(Duration.ofSeconds(60)).until(() -> product.log().contains(" not delivered, attempt 3: "));
@@ -126,20 +117,17 @@ class SheetFaultsIT {
             await().atMost(SETTLE.multipliedBy(2)).until(() -> idsInSheet().size() >= ids.size());
             assertThat(Duration.between(back, Instant.now())).isLessThan(SETTLE.multipliedBy(2));
             assertThat(idsInSheet()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids.stream().map(String::valueOf).toList());
-            SingleConnectionDataSource database = new SingleConnectionDataSource(databaseUrl, System.getProperty(TestDatabaseServer.USERNAME), "", true);
-            assertThat(new JdbcTemplate(database).queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'parked'", Long.class)).isZero();
-            database.destroy();
+            assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'parked'", Long.class)).isZero();
         }
     }
 
     private static final String ADMIN_TOKEN = "it-admin-token-5e0c2a";
 
-    private HttpResponse<String> get(PackagedJar product, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(product.managementUri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());   // health's details are for the admin
+    private HttpResponse<String> get(ProductProcess product, String path) {
+        return product.getManagement(path, "Authorization", "Bearer " + ADMIN_TOKEN);   // health's details are for the admin
     }
 
-    private PackagedJar start(String... more) {
+    private ProductProcess start(String... more) {
         Path key = GOOGLE.writeServiceAccountKey(folder);
         List<String> args = new ArrayList<>(List.of(
                 "--esignon.sheets.enabled=true", "--esignon.sheets.spreadsheet-id=" + SPREADSHEET, "--esignon.sheets.sheet=" + TAB,
@@ -148,12 +136,10 @@ class SheetFaultsIT {
                 "--esignon.sheets.append-interval=1s", "--esignon.delivery.poll-interval=200ms",
                 "--esignon.archive.enabled=false", "--esignon.handoff.enabled=false", "--esignon.admin.token=" + ADMIN_TOKEN));
         args.addAll(List.of(more));
-        return PackagedJar.start(folder, Map.of(
-                        "DATABASE_URL", databaseUrl,
-                        "DATABASE_USERNAME", System.getProperty(TestDatabaseServer.USERNAME),
-                        "DATABASE_PASSWORD", "",
-                        "ESIGNON_EXPORT_AUTHORIZATION", SECRET),
-                args.toArray(String[]::new));
+        return ProductProcess.packagedJar(folder).secret(SECRET).env(Map.of(
+                        "DATABASE_URL", database.url(),
+                        "DATABASE_USERNAME", OwnDatabase.username(),
+                        "DATABASE_PASSWORD", "")).args(args).start();
     }
 
     private List<String> idsInSheet() {
@@ -165,17 +151,10 @@ class SheetFaultsIT {
 
         private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
 
-        Exports(PackagedJar product) {
+        Exports(ProductProcess product) {
             sender.scheduleAtFixedRate(() -> {
                 String body = ProductTest.sample("03-reject.json").replace("\"actionid\": \"", "\"actionid\": \"" + ids.size() + "-");
-                try {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(product.uri("/esignon/export"))
-                            .header("authorization", SECRET).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
-                    ids.add(ProductTest.json(answer).get("id").asLong());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                ids.add(ProductTest.json(product.postExport(body)).get("id").asLong());
             }, 0, 1500, TimeUnit.MILLISECONDS);
         }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.esignonbridge.support.SheetTest;
 import org.esignonbridge.support.StartedProduct;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The product stops after Google applied an append and before the product recorded it: the next
  * start finds the rows in the sheet and does not write them again.
  */
+@OnEveryDatabase
 class SheetRestartTest {
 
     @Test

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.SheetTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+@OnEveryDatabase
 @TestPropertySource(properties = "esignon.sheets.columns="
         + "received_at,export_id,wfuid,worktype,status,useremail,opinion,user_name,param:employee_no,param:customer_name")
 class SheetSyncTest extends SheetTest {

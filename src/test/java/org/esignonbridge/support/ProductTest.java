@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -25,17 +27,17 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The started product, reached over real HTTP, with its real database. Each test class gets its
- * own context: a cached context's sinks would otherwise keep polling the shared database.
+ * The started product, reached over real HTTP, with its real database. Test classes with the same
+ * configuration share one started product (Spring's context cache); only one is running at a time,
+ * since a cached product's subscribers would otherwise keep polling the shared database
+ * ({@link CachedProduct}, {@link ProductTestOrder}, docs/testing.md).
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(locations = "classpath:test.properties")
-@DirtiesContext
 @Import(TestDatabase.class)
 public abstract class ProductTest {
 
@@ -159,6 +161,11 @@ public abstract class ProductTest {
     /** The one kept rejected body, decoded as UTF-8. */
     protected String rejectedText() {
         return new String(rejectedBody(), StandardCharsets.UTF_8);
+    }
+
+    /** A TIMESTAMP column's value as the driver gives it (H2: LocalDateTime; PostgreSQL, MariaDB: Timestamp). */
+    protected static LocalDateTime timestamp(Object value) {
+        return value instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) value;
     }
 
     protected Map<String, Object> exportRow(long id) {

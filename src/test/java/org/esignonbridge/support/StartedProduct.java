@@ -13,7 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The product started and stopped by the test itself, for what a test context cannot show: a stop
- * in the middle of work, and the next start against the same database.
+ * in the middle of work, and the next start against the same database. In the test's JVM; for a
+ * JVM of its own (a heap limit, kill -9, the packaged jar) see {@link ProductProcess}.
  */
 public final class StartedProduct implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class StartedProduct implements AutoCloseable {
 
     /** Starts with the test settings plus {@code --name=value} arguments; stops with a 1 s grace period. */
     public static StartedProduct start(String... settings) {
+        CachedProduct.close();
         String[] args = new String[settings.length + 3];
         args[0] = "--spring.config.additional-location=classpath:test.properties";
         args[1] = "--server.port=0";
