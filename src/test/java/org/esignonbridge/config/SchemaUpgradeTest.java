@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Statement;
 import java.util.Arrays;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * still starts, and one migrated from scratch gets the same schema. On the suite's database
  * (test.database.url), in a schema of its own.
  */
+@OnEveryDatabase
 class SchemaUpgradeTest {
 
     private static final String SCHEMA = "esignon_upgrade_v8";

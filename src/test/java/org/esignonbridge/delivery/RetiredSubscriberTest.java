@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.operations.DeliveryBacklog;
 import org.esignonbridge.support.AdminSession;
 import org.esignonbridge.support.ProductTest;
@@ -18,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * deploy, so that no instance registers it) is retired after retire-after: nothing new is queued
  * for it, the admin page shows it with what it still has, and it is active again when its route is back.
  */
+@OnEveryDatabase
 @TestPropertySource(properties = {
     "camel.main.routes-include-pattern=file:routes/*.yaml,classpath:staff-routes/*.yaml",
     "chat.webhook-url=http://127.0.0.1:9/hook", "esignon.admin.token=" + RetiredSubscriberTest.TOKEN,
