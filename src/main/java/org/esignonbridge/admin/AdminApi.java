@@ -46,8 +46,8 @@ public class AdminApi {
         return ServerResponse.ok().body(deliveries.subscribers());
     }
 
-    /** One subscriber's pending or parked items ({state}), oldest first, with their last error. */
-    public ServerResponse items(ServerRequest request) {
+    /** One subscriber's pending or parked deliveries ({state}), oldest first, with their last error. */
+    public ServerResponse deliveries(ServerRequest request) {
         String subscriber = request.pathVariable("subscriber");
         int limit = limit(request, 100);
         return switch (request.pathVariable("state")) {
@@ -57,20 +57,20 @@ public class AdminApi {
         };
     }
 
-    /** Sets one item back to pending; 409 when it is being delivered right now or does not exist. */
+    /** Sets one event back to pending; 409 when it is being delivered right now or does not exist. */
     public ServerResponse replay(ServerRequest request) {
         String subscriber = request.pathVariable("subscriber");
-        long item = Long.parseLong(request.pathVariable("item"));
-        boolean replayed = deliveries.replay(subscriber, item);
-        audit.record("replay", subscriber + " item " + item + (replayed ? "" : " (not parked or busy: nothing done)"));
+        long event = Long.parseLong(request.pathVariable("event"));
+        boolean replayed = deliveries.replay(subscriber, event);
+        audit.record("replay", subscriber + " event " + event + (replayed ? "" : " (not parked or busy: nothing done)"));
         return ServerResponse.status(replayed ? HttpStatus.OK : HttpStatus.CONFLICT).body(Map.of("replayed", replayed ? 1 : 0));
     }
 
-    /** Sets every parked item of one subscriber back to pending; what was delivered stays delivered. */
+    /** Sets every parked event of one subscriber back to pending; what was delivered stays delivered. */
     public ServerResponse replayParked(ServerRequest request) {
         String subscriber = request.pathVariable("subscriber");
         int replayed = deliveries.replayParked(subscriber);
-        audit.record("replay_parked", subscriber + ": " + replayed + " item(s)");
+        audit.record("replay_parked", subscriber + ": " + replayed + " event(s)");
         return ServerResponse.ok().body(Map.of("replayed", replayed));
     }
 

@@ -80,14 +80,14 @@ public class AdminContextConfiguration {
                 .GET("/admin/api/contracts", api::contracts)
                 .GET("/admin/api/rejected", api::rejected)
                 .GET("/admin/api/subscribers", api::subscribers)
-                .GET("/admin/api/subscribers/{subscriber}/{state}", api::items)
-                .POST("/admin/api/subscribers/{subscriber}/items/{item}/replay", api::replay)
+                .GET("/admin/api/subscribers/{subscriber}/{state}", api::deliveries)
+                .POST("/admin/api/subscribers/{subscriber}/deliveries/{event}/replay", api::replay)
                 .POST("/admin/api/subscribers/{subscriber}/replay-parked", api::replayParked)
                 .onError(NumberFormatException.class, AdminContextConfiguration::notANumber)
                 .build();
     }
 
-    /** A limit, a number of days or an item id that is not a number: the caller's mistake, 400. */
+    /** A limit, a number of days or an event id that is not a number: the caller's mistake, 400. */
     private static ServerResponse notANumber(Throwable error, ServerRequest request) {
         return ServerResponse.badRequest().body(Map.of("error", "bad_request", "message", "not a number: " + error.getMessage()));
     }

@@ -24,15 +24,15 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The admin page: contracts of the last days with a column per sink, the trail of one contract,
- * the parked items with Replay buttons (operators), the rejected bodies and the audit trail. Rendered
+ * The admin page: contracts of the last days with a column per subscriber, the trail of one contract,
+ * the parked deliveries with Replay buttons (operators), the rejected bodies and the audit trail. Rendered
  * on the server from {@code templates/admin*.mustache}; {@link AdminSecurity} decides who sees it.
  */
 public class AdminPage {
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
-    /** The built-in sinks' subscribers, a column each; every other subscriber is a staff route. */
-    private static final List<String> SINKS = List.of("sheet", "archive", "handoff");
+    /** The built-in subscribers, a column each; every other subscriber is a staff route. */
+    private static final List<String> BUILT_IN = List.of("sheet", "archive", "handoff");
 
     private final ContractTrail trail;
     private final DeliveryOperations deliveries;
@@ -73,7 +73,7 @@ public class AdminPage {
         List<Map<String, Object>> parked = new ArrayList<>();
         List<Map<String, Object>> subscribers = new ArrayList<>();
         List<Map<String, Object>> retired = new ArrayList<>();
-        for (DeliveryBacklog.Subscriber subscriber : deliveries.subscribers()) {
+        for (DeliveryBacklog.Backlog subscriber : deliveries.subscribers()) {
             if (subscriber.parked() > 0) {
                 parked.addAll(deliveries.parked(subscriber.name(), 100));
                 subscribers.add(Map.of("name", subscriber.name(), "parked", subscriber.parked()));
@@ -90,7 +90,7 @@ public class AdminPage {
         String wfuid = request.param("wfuid").map(String::trim).orElse("");
         if (wfuid.isEmpty()) {
             List<Map<String, Object>> contracts = trail.recent(properties.recentDays(), 200);
-            contracts.forEach(AdminPage::sinkColumns);
+            contracts.forEach(AdminPage::subscriberColumns);
             model.put("contracts", contracts);
         } else {
             List<Map<String, Object>> exports = trail.exports(wfuid);
@@ -101,18 +101,18 @@ public class AdminPage {
         return ServerResponse.ok().contentType(HTML).body(page.execute(model));
     }
 
-    /** The Replay buttons (operators; the form's CSRF token is checked before this runs): one parked item, or every parked item of a subscriber. */
+    /** The Replay buttons (operators; the form's CSRF token is checked before this runs): one parked event, or every parked event of a subscriber. */
     public ServerResponse replay(ServerRequest request) throws Exception {
         var form = request.params();
         String subscriber = form.getFirst("subscriber");
-        String item = form.getFirst("item");
+        String event = form.getFirst("event");
         int replayed;
-        if (item == null || item.isBlank()) {
+        if (event == null || event.isBlank()) {
             replayed = deliveries.replayParked(subscriber);
-            audit.record("replay_parked", subscriber + ": " + replayed + " item(s)");
+            audit.record("replay_parked", subscriber + ": " + replayed + " event(s)");
         } else {
-            replayed = deliveries.replay(subscriber, Long.parseLong(item)) ? 1 : 0;
-            audit.record("replay", subscriber + " item " + item + (replayed == 1 ? "" : " (not parked or busy: nothing done)"));
+            replayed = deliveries.replay(subscriber, Long.parseLong(event)) ? 1 : 0;
+            audit.record("replay", subscriber + " event " + event + (replayed == 1 ? "" : " (not parked or busy: nothing done)"));
         }
         return ServerResponse.seeOther(URI.create("/admin?replayed=" + replayed + "#parked")).build();
     }
@@ -150,14 +150,14 @@ public class AdminPage {
         return token == null ? "" : token.getToken();
     }
 
-    /** Each built-in sink's state in a column of its own (empty: the contract is not its business), the others as staff routes. */
-    private static void sinkColumns(Map<String, Object> contract) {
+    /** Each built-in subscriber's state in a column of its own (empty: the contract is not its business), the others as staff routes. */
+    private static void subscriberColumns(Map<String, Object> contract) {
         @SuppressWarnings("unchecked")
-        Map<String, String> sinks = (Map<String, String>) contract.get("sinks");
+        Map<String, String> subscribers = (Map<String, String>) contract.get("subscribers");
         List<Map<String, String>> staff = new ArrayList<>();
-        sinks.forEach((subscriber, state) -> {
-            if (SINKS.contains(subscriber)) {
-                contract.put("sink_" + subscriber, state);
+        subscribers.forEach((subscriber, state) -> {
+            if (BUILT_IN.contains(subscriber)) {
+                contract.put("subscriber_" + subscriber, state);
             } else {
                 staff.add(Map.of("name", subscriber, "state", state));
             }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the admin page and API read: the exports of one contract with their params, archived files
- * and deliveries, the contracts of the last days with each sink's state, and the rejected bodies,
+ * and deliveries, the contracts of the last days with each subscriber's state, and the rejected bodies,
  * newest first, redacted.
  */
 @Component
@@ -63,7 +63,7 @@ public class ContractTrail {
 
     /**
      * One row per contract with an export in the last {@code days}: its latest step, how many
-     * exports it had, and each sink's state over them ({@code sinks}: subscriber to the worst of
+     * exports it had, and each subscriber's state over them ({@code subscribers}: subscriber to the worst of
      * parked, pending, delivered).
      */
     public List<Map<String, Object>> recent(int days, int limit) {
@@ -73,15 +73,15 @@ public class ContractTrail {
                 + " AND e.id = (SELECT MAX(m.id) FROM esignon_export m WHERE m.wfuid = e.wfuid)"
                 + " ORDER BY e.id DESC LIMIT :limit",
                 Map.of("since", LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).minusDays(days), "limit", limit), ROWS);
-        Map<String, Map<String, String>> sinks = new HashMap<>();
-        contracts.forEach(contract -> sinks.put((String) contract.get("wfuid"), new TreeMap<>()));
-        if (!sinks.isEmpty()) {
+        Map<String, Map<String, String>> subscribers = new HashMap<>();
+        contracts.forEach(contract -> subscribers.put((String) contract.get("wfuid"), new TreeMap<>()));
+        if (!subscribers.isEmpty()) {
             jdbc.query("SELECT e.wfuid, d.subscriber, d.state FROM delivery d JOIN esignon_export e ON e.id = d.export_id"
-                    + " WHERE e.wfuid IN (:wfuids)", Map.of("wfuids", sinks.keySet()), rs -> {
-                        sinks.get(rs.getString(1)).merge(rs.getString(2), rs.getString(3), ContractTrail::worse);
+                    + " WHERE e.wfuid IN (:wfuids)", Map.of("wfuids", subscribers.keySet()), rs -> {
+                        subscribers.get(rs.getString(1)).merge(rs.getString(2), rs.getString(3), ContractTrail::worse);
                     });
         }
-        contracts.forEach(contract -> contract.put("sinks", sinks.get((String) contract.get("wfuid"))));
+        contracts.forEach(contract -> contract.put("subscribers", subscribers.get((String) contract.get("wfuid"))));
         return contracts;
     }
 

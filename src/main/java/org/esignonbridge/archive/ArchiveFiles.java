@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.config.LastError;
 import org.esignonbridge.delivery.Subscribers;
-import org.esignonbridge.delivery.ItemRefusedException;
-import org.esignonbridge.delivery.Seam;
+import org.esignonbridge.delivery.UndeliverableException;
+import org.esignonbridge.delivery.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The archive's record in {@code archive_file}: what became of each file of a completed contract
- * (archived, viewer_link, refused, already_archived). Retrying and parking are the delivery engine's job.
+ * (archived, viewer_link, declined, already_archived). Retrying and parking are the delivery engine's job.
  */
 @Component("archiveFiles")
 public class ArchiveFiles {
@@ -67,7 +67,7 @@ public class ArchiveFiles {
             Map<String, Object> key = Map.of("export", exportId, "wfuid", wfuid, "kind", kind);
             if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE export_id = :export AND kind = :kind"
                     + " AND state IN ('archived', 'already_archived')", key, Long.class) > 0) {
-                continue;   // a refusal is fetched again when its contract is replayed
+                continue;   // a declined file is fetched again when its contract is replayed
             }
             if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE wfuid = :wfuid AND kind = :kind AND state = 'archived'",
                     key, Long.class) > 0) {
@@ -88,7 +88,7 @@ public class ArchiveFiles {
     /** The file is in the archive: recorded, and handed to the document-archived subscribers in the same transaction. */
     public void archived(ArchiveFile file, ArchivedPdf pdf) {
         transaction.executeWithoutResult(status -> {
-            forgetRefusal(file);
+            forgetDeclinedFile(file);
             MapSqlParameterSource values = values(file, "archived", null)
                     .addValue("path", pdf.location()).addValue("size", pdf.size())
                     .addValue("sha256", pdf.sha256()).addValue("type", pdf.contentType());
@@ -96,40 +96,40 @@ public class ArchiveFiles {
             jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
                     + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
                     values, key, new String[] {"id"});
-            subscribers.fanOut(List.of(new Subscribers.Queued(key.getKey().longValue(), file.exportId(), Seam.DOCUMENT_ARCHIVED)));
+            subscribers.fanOut(List.of(new Subscribers.Queued(key.getKey().longValue(), file.exportId(), Event.DOCUMENT_ARCHIVED)));
         });
         archivedBytes.increment(pdf.size());
     }
 
     /**
-     * Refused or a viewer link: recorded on the file (the trail shows which and why) in place of an
-     * earlier refusal of it; {@link #refusals} then reports it to the delivery engine.
+     * Declined or a viewer link: recorded on the file (the trail shows which and why) in place of an
+     * earlier declined file of it; {@link #declinedFiles} then reports it to the delivery engine.
      */
-    public void refused(ArchiveFile file, Exception reason) {
-        String state = reason instanceof ViewerLinkException ? "viewer_link" : "refused";
+    public void declined(ArchiveFile file, Exception reason) {
+        String state = reason instanceof ViewerLinkException ? "viewer_link" : "declined";
         LOG.warn("Not archiving the {} of document {} from {}: {}", file.kind(), file.wfuid(), file.sourceUrl(), reason.getMessage());
         transaction.executeWithoutResult(status -> {
-            forgetRefusal(file);
+            forgetDeclinedFile(file);
             record(file, state, reason.getMessage());
         });
     }
 
     /**
-     * After the contract's files: a file that was refused makes the delivery engine park the contract
-     * with the reason, as the sheet's refused rows are (one set of states for every sink), instead of
-     * a delivered item with a side state. Retrying cannot help; replaying it after a fix fetches it again.
+     * After the contract's files: a file that was declined makes the delivery engine park the contract
+     * with the reason, as the sheet's undeliverable rows are (one set of states for every subscriber), instead of
+     * a delivered event with a side state. Retrying cannot help; replaying it after a fix fetches it again.
      */
-    public void refusals(long exportId) throws ItemRefusedException {
+    public void declinedFiles(long exportId) throws UndeliverableException {
         List<String> reasons = jdbc.queryForList("SELECT kind, last_error FROM archive_file WHERE export_id = :export"
-                + " AND state IN ('refused', 'viewer_link') ORDER BY id", Map.of("export", exportId)).stream()
+                + " AND state IN ('declined', 'viewer_link') ORDER BY id", Map.of("export", exportId)).stream()
                 .map(row -> row.get("kind") + ": " + row.get("last_error")).toList();
         if (!reasons.isEmpty()) {
-            throw new ItemRefusedException("not archived, " + String.join("; ", reasons));
+            throw new UndeliverableException("not archived, " + String.join("; ", reasons));
         }
     }
 
-    private void forgetRefusal(ArchiveFile file) {
-        jdbc.update("DELETE FROM archive_file WHERE export_id = :export AND kind = :kind AND state IN ('refused', 'viewer_link')",
+    private void forgetDeclinedFile(ArchiveFile file) {
+        jdbc.update("DELETE FROM archive_file WHERE export_id = :export AND kind = :kind AND state IN ('declined', 'viewer_link')",
                 values(file, null, null));
     }
 

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param directory <b>Archive folder.</b> Where files are kept, as {@code yyyy/MM/<wfuid>/contract.pdf} and
  *        {@code certificate.pdf}; with the s3 store only downloads in progress ({@code .incoming/}), deleted once
  *        uploaded. Example: {@code /var/lib/esignon-bridge/archive}
- * @param maxBytes <b>Largest file.</b> A larger file is refused and recorded. Example: {@code 100MB}
+ * @param maxBytes <b>Largest file.</b> A larger file is declined and recorded. Example: {@code 100MB}
  * @param allowedHosts <b>Allowed hosts.</b> Hosts files may be fetched from: a name ({@code esignon.net}) or every
  *        subdomain of one ({@code *.esignon.net}). Only https; redirects only to these hosts. Example:
  *        {@code esignon.net,*.esignon.net}
@@ -87,7 +87,7 @@ public record ArchiveProperties(
      * @param retentionMode <b>Object Lock mode.</b> Retention put on every archived object: {@code GOVERNANCE}
      *        (users with {@code s3:BypassGovernanceRetention} may still delete) or {@code COMPLIANCE} (nobody, not
      *        even the root account, until it ends); empty: none. Needs a bucket created with Object Lock: the
-     *        product refuses to start otherwise. Example: {@code COMPLIANCE}
+     *        product declines to start otherwise. Example: {@code COMPLIANCE}
      * @param retainFor <b>Retain for.</b> With retention-mode: an ISO-8601 period counted from the contract's
      *        completion ({@code workdatetime}). Example: {@code P10Y}
      * @param legalHold <b>Legal hold.</b> Also put a legal hold on every archived object: kept, whatever the

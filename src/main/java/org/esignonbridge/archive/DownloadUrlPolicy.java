@@ -27,29 +27,29 @@ public class DownloadUrlPolicy {
     }
 
     /** Returns the URL when it may be fetched; throws with the reason otherwise. */
-    public URI check(String url) throws DownloadRefusedException, DownloadFailedException {
+    public URI check(String url) throws DownloadDeclinedException, DownloadFailedException {
         URI uri;
         try {
             uri = new URI(url);
         } catch (Exception e) {
-            throw new DownloadRefusedException("not a valid URL");
+            throw new DownloadDeclinedException("not a valid URL");
         }
         String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
         if (host == null || uri.getRawUserInfo() != null) {
-            throw new DownloadRefusedException("the URL has no host, or carries a user name");
+            throw new DownloadDeclinedException("the URL has no host, or carries a user name");
         }
         if (!allowedHost(host)) {
-            throw new DownloadRefusedException("host " + host + " is not in esignon.archive.allowed-hosts");
+            throw new DownloadDeclinedException("host " + host + " is not in esignon.archive.allowed-hosts");
         }
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         boolean loopbackTest = allowInsecureLoopback && "http".equalsIgnoreCase(uri.getScheme()) && isLoopbackName(host);
         if (!https && !loopbackTest) {
-            throw new DownloadRefusedException("only https URLs are fetched");
+            throw new DownloadDeclinedException("only https URLs are fetched");
         }
         for (InetAddress address : resolve(host)) {
             boolean allowedLoopback = allowInsecureLoopback && address.isLoopbackAddress();
             if (!allowedLoopback && !isPublic(address)) {
-                throw new DownloadRefusedException("host " + host + " resolves to a non-public address " + address.getHostAddress());
+                throw new DownloadDeclinedException("host " + host + " resolves to a non-public address " + address.getHostAddress());
             }
         }
         return uri;

@@ -59,11 +59,11 @@ public class PdfArchiver {
         return thread;
     });
 
-    private final Counter refusals;
+    private final Counter declined;
 
     public PdfArchiver(DownloadUrlPolicy policy, ArchiveLayout layout, ArchiveProperties properties, MeterRegistry metrics) {
-        this.refusals = Counter.builder("esignon.archive.refusals")
-                .description("Files refused: host or address not allowed, too large, not a PDF").register(metrics);
+        this.declined = Counter.builder("esignon.archive.declined")
+                .description("Files declined: host or address not allowed, too large, not a PDF").register(metrics);
         this.policy = policy;
         this.layout = layout;
         this.properties = properties;
@@ -79,16 +79,16 @@ public class PdfArchiver {
      * filesystem store's temporary file lies beside the target (so that {@link #place} is a link);
      * the s3 store's in {@code <directory>/.incoming}. The caller discards it when done.
      */
-    public FetchedPdf fetch(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
+    public FetchedPdf fetch(ArchiveFile file) throws IOException, DownloadDeclinedException, ViewerLinkException {
         try {
             return download(file);
-        } catch (DownloadRefusedException e) {
-            refusals.increment();
+        } catch (DownloadDeclinedException e) {
+            declined.increment();
             throw e;
         }
     }
 
-    private FetchedPdf download(ArchiveFile file) throws IOException, DownloadRefusedException, ViewerLinkException {
+    private FetchedPdf download(ArchiveFile file) throws IOException, DownloadDeclinedException, ViewerLinkException {
         Path near = properties.store() == ArchiveProperties.Store.FILESYSTEM ? layout.pathOf(file)
                 : layout.root().resolve(INCOMING).resolve(file.fileName());
         HttpResponse<InputStream> response = open(file.sourceUrl());
@@ -103,7 +103,7 @@ public class PdfArchiver {
                 if (type.toLowerCase(Locale.ROOT).contains("html") || startsLikeHtml(head)) {
                     throw new ViewerLinkException();
                 }
-                throw new DownloadRefusedException("not a PDF: the file does not start with %PDF-");
+                throw new DownloadDeclinedException("not a PDF: the file does not start with %PDF-");
             }
             FetchedPdf pdf = copy(file, head, body, part, response.headers().firstValue("Content-Type").orElse(null));
             fetched = true;
@@ -152,7 +152,7 @@ public class PdfArchiver {
     }
 
     private FetchedPdf copy(ArchiveFile file, byte[] head, InputStream body, Path part, String contentType)
-            throws IOException, DownloadRefusedException {
+            throws IOException, DownloadDeclinedException {
         long max = properties.maxBytes().toBytes();
         MessageDigest sha256 = sha256();
         long size = 0;
@@ -164,7 +164,7 @@ public class PdfArchiver {
             do {
                 size += n;
                 if (size > max) {
-                    throw new DownloadRefusedException("larger than esignon.archive.max-bytes (" + max + " bytes)");
+                    throw new DownloadDeclinedException("larger than esignon.archive.max-bytes (" + max + " bytes)");
                 }
                 sha256.update(buffer, 0, n);
                 out.write(buffer, 0, n);
@@ -174,7 +174,7 @@ public class PdfArchiver {
     }
 
     /** Sends the request, following redirects only to URLs the policy allows. */
-    private HttpResponse<InputStream> open(String url) throws IOException, DownloadRefusedException {
+    private HttpResponse<InputStream> open(String url) throws IOException, DownloadDeclinedException {
         URI uri = policy.check(url);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.responseTimeout()).GET().build();
@@ -200,9 +200,9 @@ public class PdfArchiver {
                 throw new DownloadFailedException("the document server answered " + status, status == 429 || status == 503,
                         DeliveryFailures.retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
             }
-            throw new DownloadRefusedException("the document server answered " + status);
+            throw new DownloadDeclinedException("the document server answered " + status);
         }
-        throw new DownloadRefusedException("more than " + MAX_REDIRECTS + " redirects");
+        throw new DownloadDeclinedException("more than " + MAX_REDIRECTS + " redirects");
     }
 
     /** A download cut short by a stop leaves a temporary file; the next start removes it. */

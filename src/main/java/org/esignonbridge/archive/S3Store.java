@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.esignonbridge.delivery.ArchivedFileOpener;
-import org.esignonbridge.delivery.ItemRefusedException;
+import org.esignonbridge.delivery.UndeliverableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -65,7 +65,7 @@ public class S3Store extends AbstractHealthIndicator implements SmartInitializin
      * (sent as the checksum), the temporary file as body. Sets {@link #ALREADY_STORED} when an
      * object with the same SHA-256 is at the key; refuses when a different one is.
      */
-    public void prepare(FetchedPdf pdf, Message message) throws ItemRefusedException {
+    public void prepare(FetchedPdf pdf, Message message) throws UndeliverableException {
         checkObjectLock();
         String key = keyOf(pdf.file());
         String existing = sha256At(key);

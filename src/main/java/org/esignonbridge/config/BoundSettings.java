@@ -91,7 +91,7 @@ public class BoundSettings extends PropertySource<Object> {
         }
     }
 
-    /** As Camel and Spring both read it back; null when text cannot carry it (a list item with a comma). */
+    /** As Camel and Spring both read it back; null when text cannot carry it (a list delivery with a comma). */
     static String text(Object value) {
         if (value == null) {
             return "";
@@ -105,9 +105,9 @@ public class BoundSettings extends PropertySource<Object> {
         if (value instanceof Enum<?> constant) {
             return constant.name();
         }
-        if (value instanceof Collection<?> items) {
-            List<String> texts = items.stream().map(BoundSettings::text).toList();
-            return texts.stream().anyMatch(item -> item == null || item.contains(",")) ? null : String.join(",", texts);
+        if (value instanceof Collection<?> deliveries) {
+            List<String> texts = deliveries.stream().map(BoundSettings::text).toList();
+            return texts.stream().anyMatch(delivery -> delivery == null || delivery.contains(",")) ? null : String.join(",", texts);
         }
         return value.toString();
     }
@@ -146,7 +146,7 @@ public class BoundSettings extends PropertySource<Object> {
 
     private static boolean isListOfRecords(RecordComponent component) {
         return component.getGenericType() instanceof ParameterizedType list
-                && list.getActualTypeArguments()[0] instanceof Class<?> item && item.isRecord();
+                && list.getActualTypeArguments()[0] instanceof Class<?> delivery && delivery.isRecord();
     }
 
     /** Installs {@link BoundSettings} once the configuration files are read, before the route files are checked. */

@@ -3,29 +3,29 @@ package org.esignonbridge.delivery;
 import java.util.List;
 
 /**
- * Items of one subscriber claimed by this instance for one delivery.
+ * Deliveries of one subscriber claimed by this instance for one attempt.
  *
- * @param items in item order
+ * @param deliveries in delivery order
  */
-public record Claim(Subscription subscription, List<Item> items) {
+public record Claim(Subscriber subscriber, List<Delivery> deliveries) {
 
     /**
      * @param attempts attempts begun, this one included
-     * @param deliveredBefore a replay of an item delivered before
+     * @param deliveredBefore a replay of one delivered before
      */
-    public record Item(long itemId, long exportId, int attempts, boolean deliveredBefore) {
+    public record Delivery(long eventId, long exportId, int attempts, boolean deliveredBefore) {
     }
 
-    public List<Long> itemIds() {
-        return items.stream().map(Item::itemId).toList();
+    public List<Long> eventIds() {
+        return deliveries.stream().map(Delivery::eventId).toList();
     }
 
-    /** An earlier attempt may have reached the receiver (it failed without an answer, or the item is replayed). */
+    /** An earlier attempt may have reached the receiver (it failed without an answer, or the delivery is replayed). */
     public boolean redelivery() {
-        return items.stream().anyMatch(item -> item.attempts() > 1 || item.deliveredBefore());
+        return deliveries.stream().anyMatch(delivery -> delivery.attempts() > 1 || delivery.deliveredBefore());
     }
 
     public int attempt() {
-        return items.stream().mapToInt(Item::attempts).max().orElse(0);
+        return deliveries.stream().mapToInt(Delivery::attempts).max().orElse(0);
     }
 }

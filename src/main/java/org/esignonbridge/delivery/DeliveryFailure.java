@@ -3,10 +3,10 @@ package org.esignonbridge.delivery;
 import java.time.Duration;
 
 /**
- * What a failed delivery means, as its sink tells the engine ({@link DeliveryAdvice#classify}); the
+ * What a failed delivery means, as its subscriber tells the engine ({@link DeliveryAdvice#classify}); the
  * engine itself knows only what any receiver may answer ({@link DeliveryFailures#classify}).
  *
- * @param kind whether the receiver did it, may have done it, or cannot take the item
+ * @param kind whether the receiver did it, may have done it, or cannot take the delivery
  * @param retryAfter how long the receiver asked to be left alone (its Retry-After, its quota's refill), or
  *        null: the subscriber's capped back-off then
  * @param cause one line for the log and {@code last_error}: the receiver's answer, or what went wrong
@@ -18,8 +18,8 @@ public record DeliveryFailure(Kind kind, Duration retryAfter, String cause) {
         NOT_APPLIED("not-applied", "not applied"),
         /** The receiver may have done it (no answer, a 5xx, a dropped connection): the next attempt is a redelivery. */
         UNKNOWN_OUTCOME("unknown-outcome", "outcome unknown"),
-        /** The item itself cannot be taken: retrying cannot help. A batch is split to find it; it alone is parked. */
-        REFUSED("refused", "refused"),
+        /** The delivery itself cannot be taken: retrying cannot help. A batch is split to find it; it alone is parked. */
+        UNDELIVERABLE("undeliverable", "undeliverable"),
         /** Nobody said what it means (say, a staff route's own exception): the back-off, parked after max-attempts. */
         FAILED("failed", "failed");
 

@@ -19,7 +19,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.esignonbridge.delivery.DeliveryFailure.Kind;
 
 /**
- * What any failed delivery means when its sink has nothing to say ({@link DeliveryAdvice#classify}):
+ * What any failed delivery means when its subscriber has nothing to say ({@link DeliveryAdvice#classify}):
  * only what every receiver's answers mean (HTTP status codes, a connection that never opened or
  * broke), never one receiver's messages.
  */
@@ -29,15 +29,15 @@ public final class DeliveryFailures {
     }
 
     /**
-     * Our own refusal of an item is refused; Camel's HTTP answers 429 and 503 (and 408) were not
+     * Our own UndeliverableException is undeliverable; Camel's HTTP answers 429 and 503 (and 408) were not
      * applied (their Retry-After honoured), any other 5xx may have been; a connection that never
      * opened was not applied, one that broke, timed out or was interrupted by a stop may have been;
      * anything else failed.
      */
     public static DeliveryFailure classify(Throwable exception) {
         String cause = describe(exception);
-        if (cause(exception, ItemRefusedException.class) != null) {
-            return new DeliveryFailure(Kind.REFUSED, null, cause);
+        if (cause(exception, UndeliverableException.class) != null) {
+            return new DeliveryFailure(Kind.UNDELIVERABLE, null, cause);
         }
         HttpOperationFailedException http = cause(exception, HttpOperationFailedException.class);
         if (http != null) {

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What a claim hands over: the claimed items loaded from their tables (stored exports, or archived
+ * What a claim hands over: the claimed deliveries loaded from their tables (stored exports, or archived
  * files) as the message the subscriber's route receives, with the headers the Kamelet documents.
  */
 @Component
@@ -32,13 +32,13 @@ public class DeliveryMessages {
         this.stores = stores;
     }
 
-    /** Makes the claim the message the subscriber's route receives: the item, or the list of items for a batch. */
+    /** Makes the claim the message the subscriber's route receives: the delivery, or the list of events for a batch. */
     public void present(Claim claim, Message message) {
-        Subscription subscription = claim.subscription();
-        List<Long> ids = claim.itemIds();
+        Subscriber subscriber = claim.subscriber();
+        List<Long> ids = claim.eventIds();
         List<Object> bodies = new ArrayList<>();
         Map<String, Object> headers = new HashMap<>();
-        if (!subscription.seam().ofExports()) {
+        if (!subscriber.event().ofExports()) {
             for (Map<String, Object> file : jdbc.queryForList("SELECT id, export_id, wfuid, kind, stored_path, sha256, size_bytes"
                     + " FROM archive_file WHERE id IN (:ids) ORDER BY id", Map.of("ids", ids))) {
                 String location = (String) file.get("stored_path");
@@ -54,20 +54,20 @@ public class DeliveryMessages {
                 headers.put("CamelFileName", names[names.length - 2] + "-" + names[names.length - 1]);
             }
         } else {
-            bodies.addAll(exports(claim.items().stream().map(Claim.Item::exportId).toList()));
+            bodies.addAll(exports(claim.deliveries().stream().map(Claim.Delivery::exportId).toList()));
         }
         // what camel.mdc.custom-exchange-headers puts in the MDC of every log line of this delivery
-        headers.put(EXPORT_ID_MDC_HEADER, claim.items().stream().map(item -> Long.toString(item.exportId())).distinct()
+        headers.put(EXPORT_ID_MDC_HEADER, claim.deliveries().stream().map(delivery -> Long.toString(delivery.exportId())).distinct()
                 .collect(Collectors.joining(",")));
-        headers.put("EsignonSeam", subscription.seam().id());
-        headers.put("EsignonSubscriber", subscription.name());
+        headers.put("EsignonEvent", subscriber.event().id());
+        headers.put("EsignonSubscriber", subscriber.name());
         headers.put("EsignonAttempt", claim.attempt());
         headers.put("EsignonRedelivery", claim.redelivery());
-        if (!subscription.batch()) {
-            headers.put("EsignonExportId", claim.items().get(0).exportId());
-            headers.put("EsignonItemId", claim.items().get(0).itemId());
+        if (!subscriber.batch()) {
+            headers.put("EsignonExportId", claim.deliveries().get(0).exportId());
+            headers.put("EsignonEventId", claim.deliveries().get(0).eventId());
         }
-        message.setBody(subscription.batch() ? bodies : bodies.get(0));
+        message.setBody(subscriber.batch() ? bodies : bodies.get(0));
         message.getHeaders().putAll(headers);
     }
 

@@ -35,47 +35,47 @@ public class DeliveryOperations implements DeliveryBacklog {
     }
 
     /**
-     * Sets a delivered or parked item back to pending with its attempts reset; an item being
-     * delivered right now is left alone. A replayed item counts as a redelivery, so the sheet looks
-     * for its row before writing it again. Returns whether the item was set back.
+     * Sets a delivered or parked delivery back to pending with its attempts reset; a delivery being
+     * delivered right now is left alone. A replayed delivery counts as a redelivery, so the sheet looks
+     * for its row before writing it again. Returns whether the delivery was set back.
      */
-    public boolean replay(String subscriber, long itemId) {
+    public boolean replay(String subscriber, long eventId) {
         return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL, last_failure = NULL,"
-                + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND item_id = :id AND " + NOT_IN_FLIGHT,
-                Map.of("name", subscriber, "id", itemId, "now", now())) == 1;
+                + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND event_id = :id AND " + NOT_IN_FLIGHT,
+                Map.of("name", subscriber, "id", eventId, "now", now())) == 1;
     }
 
-    /** Sets every parked item of the subscriber back to pending; returns how many. */
+    /** Sets every parked delivery of the subscriber back to pending; returns how many. */
     public int replayParked(String subscriber) {
         return jdbc.update("UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = :now, last_error = NULL, last_failure = NULL,"
                 + " claimed_by = NULL, claimed_until = NULL WHERE subscriber = :name AND state = 'parked'",
                 Map.of("name", subscriber, "now", now()));
     }
 
-    /** The subscriber's pending items, oldest first. */
+    /** The subscriber's pending deliveries, oldest first. */
     public List<Map<String, Object>> pending(String subscriber, int limit) {
-        return items(subscriber, "pending", limit);
+        return deliveries(subscriber, "pending", limit);
     }
 
-    /** The subscriber's parked items, oldest first, with their error. */
+    /** The subscriber's parked deliveries, oldest first, with their error. */
     public List<Map<String, Object>> parked(String subscriber, int limit) {
-        return items(subscriber, "parked", limit);
+        return deliveries(subscriber, "parked", limit);
     }
 
-    private List<Map<String, Object>> items(String subscriber, String state, int limit) {
-        return jdbc.query("SELECT d.subscriber, d.item_id, d.export_id, e.wfuid, d.state, d.attempts, d.next_attempt_at,"
+    private List<Map<String, Object>> deliveries(String subscriber, String state, int limit) {
+        return jdbc.query("SELECT d.subscriber, d.event_id, d.export_id, e.wfuid, d.state, d.attempts, d.next_attempt_at,"
                 + " d.claimed_by, d.claimed_until, d.last_error, d.created_at, d.delivered_at"
                 + " FROM delivery d LEFT JOIN esignon_export e ON e.id = d.export_id WHERE d.subscriber = :name AND d.state = :state"
-                + " ORDER BY d.item_id LIMIT " + Math.max(1, limit), Map.of("name", subscriber, "state", state), LowerCaseColumns.ROWS);
+                + " ORDER BY d.event_id LIMIT " + Math.max(1, limit), Map.of("name", subscriber, "state", state), LowerCaseColumns.ROWS);
     }
 
     @Override
-    public List<Subscriber> subscribers() {
+    public List<Backlog> subscribers() {
         LocalDateTime now = now();
-        // why the oldest waiting item waits: the head of the line's last failure, if its last attempt failed
+        // why the oldest waiting delivery waits: the head of the line's last failure, if its last attempt failed
         Map<String, String[]> heads = new HashMap<>();
-        jdbc.query("SELECT d.subscriber, d.last_failure, d.last_error FROM delivery d JOIN (SELECT subscriber, MIN(item_id) AS head"
-                + " FROM delivery WHERE state = 'pending' GROUP BY subscriber) h ON h.subscriber = d.subscriber AND h.head = d.item_id",
+        jdbc.query("SELECT d.subscriber, d.last_failure, d.last_error FROM delivery d JOIN (SELECT subscriber, MIN(event_id) AS head"
+                + " FROM delivery WHERE state = 'pending' GROUP BY subscriber) h ON h.subscriber = d.subscriber AND h.head = d.event_id",
                 rs -> {
                     heads.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
                 });
@@ -90,7 +90,7 @@ public class DeliveryOperations implements DeliveryBacklog {
                     LocalDateTime oldest = rs.getObject("oldest", LocalDateTime.class);
                     Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
                     String[] head = heads.getOrDefault(rs.getString("name"), new String[2]);
-                    return new Subscriber(rs.getString("name"), rs.getLong("pending"), rs.getLong("parked"), age,
+                    return new Backlog(rs.getString("name"), rs.getLong("pending"), rs.getLong("parked"), age,
                             rs.getLong("delivered"), rs.getLong("retries"), head[0], head[1], rs.getInt("retired") == 1);
                 });
     }
@@ -102,9 +102,9 @@ public class DeliveryOperations implements DeliveryBacklog {
 
     @Override
     public List<Delivery> of(long exportId) {
-        return jdbc.query("SELECT subscriber, item_id, state, attempts, last_error, next_attempt_at, delivered_at FROM delivery"
-                + " WHERE export_id = :export ORDER BY subscriber, item_id", Map.of("export", exportId),
-                (rs, row) -> new Delivery(rs.getString("subscriber"), rs.getLong("item_id"), rs.getString("state"),
+        return jdbc.query("SELECT subscriber, event_id, state, attempts, last_error, next_attempt_at, delivered_at FROM delivery"
+                + " WHERE export_id = :export ORDER BY subscriber, event_id", Map.of("export", exportId),
+                (rs, row) -> new Delivery(rs.getString("subscriber"), rs.getLong("event_id"), rs.getString("state"),
                         rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("next_attempt_at", LocalDateTime.class),
                         rs.getObject("delivered_at", LocalDateTime.class)));
     }

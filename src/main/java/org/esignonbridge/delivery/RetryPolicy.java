@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The one retry policy. The back-off starts at {@code initialDelay} and is multiplied after each
  * further failure up to {@code maxDelay}, plus up to a fifth more of jitter so that failures do not
  * return in step. What a failure means decides what it grows with ({@link #delayAfter(DeliveryFailure, int, int)}):
- * only an item's own failures park it, after {@code maxAttempts}.
+ * only a delivery's own failures park it, after {@code maxAttempts}.
  */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
 
@@ -17,9 +17,9 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
      * for the subscriber's failures in a row (an outage, never one batch's count: the rows behind a
      * head-of-line writer go as soon as the receiver answers again). Outcome unknown: the same
      * back-off, at least what the receiver asked (the first wait, initial-delay, is the settle period
-     * of a sink that looks for what it may have written). Anything else: the item's own back-off.
+     * of a subscriber that looks for what it may have written). Anything else: the delivery's own back-off.
      */
-    public Duration delayAfter(DeliveryFailure failure, int failuresInARow, int itemAttempts) {
+    public Duration delayAfter(DeliveryFailure failure, int failuresInARow, int deliveryAttempts) {
         Duration asked = failure.retryAfter() == null || failure.retryAfter().compareTo(maxDelay) <= 0 ? failure.retryAfter() : maxDelay;
         return switch (failure.kind()) {
             case NOT_APPLIED -> asked != null ? asked : delayAfter(failuresInARow);
@@ -27,8 +27,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
                 Duration backOff = delayAfter(failuresInARow);
                 yield asked != null && asked.compareTo(backOff) > 0 ? asked : backOff;
             }
-            case REFUSED -> Duration.ZERO;
-            case FAILED -> delayAfter(itemAttempts);
+            case UNDELIVERABLE -> Duration.ZERO;
+            case FAILED -> delayAfter(deliveryAttempts);
         };
     }
 

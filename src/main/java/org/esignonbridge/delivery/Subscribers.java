@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code subscriber} table: registers the subscribers whose routes this instance runs, keeps
- * them seen, and fans each stored item out to every active subscriber of its seam. A subscriber
+ * them seen, and fans each stored delivery out to every active subscriber of its event. A subscriber
  * that no instance has seen for {@code esignon.delivery.retire-after} (its route was removed) is
  * retired: nothing new is queued for it, and it is active again as soon as its route is back.
  */
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Subscribers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Subscribers.class);
-    private static final String INSERT_DELIVERY = "INSERT INTO delivery (subscriber, item_id, export_id, state, attempts,"
+    private static final String INSERT_DELIVERY = "INSERT INTO delivery (subscriber, event_id, export_id, state, attempts,"
             + " next_attempt_at, created_at)";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -37,7 +37,7 @@ public class Subscribers {
     private final Clock clock;
     private final Duration retireAfter;
     /** The subscribers whose routes this instance runs, by name. */
-    private final Map<String, Subscription> running = new ConcurrentHashMap<>();
+    private final Map<String, Subscriber> running = new ConcurrentHashMap<>();
     private volatile long seenAt = System.nanoTime();
 
     public Subscribers(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryProperties properties) {
@@ -48,38 +48,38 @@ public class Subscribers {
     }
 
     /**
-     * Registers the subscriber once, with its starting point: from now on, or every item already
+     * Registers the subscriber once, with its starting point: from now on, or every event already
      * stored (start-at: beginning). Known subscribers keep theirs, and are seen (active again if they
      * were retired). Called when its route is created, before the webhook accepts exports.
      */
-    public void register(Subscription subscription) {
-        running.put(subscription.name(), subscription);
-        Map<String, Object> values = Map.of("name", subscription.name(), "seam", subscription.seam().id(),
-                "start", subscription.startAtBeginning() ? "beginning" : "now", "now", now());
+    public void register(Subscriber subscriber) {
+        running.put(subscriber.name(), subscriber);
+        Map<String, Object> values = Map.of("name", subscriber.name(), "event", subscriber.event().id(),
+                "start", subscriber.startAtBeginning() ? "beginning" : "now", "now", now());
         try {
             transaction.executeWithoutResult(status -> {
-                jdbc.update("INSERT INTO subscriber (name, seam, start_at, created_at, seen_at) VALUES (:name, :seam, :start, :now, :now)",
+                jdbc.update("INSERT INTO subscriber (name, event, start_at, created_at, seen_at) VALUES (:name, :event, :start, :now, :now)",
                         values);
-                if (subscription.startAtBeginning()) {
-                    jdbc.update(subscription.seam().ofExports()
+                if (subscriber.startAtBeginning()) {
+                    jdbc.update(subscriber.event().ofExports()
                             ? INSERT_DELIVERY + " SELECT :name, e.id, e.id, 'pending', 0, :now, :now FROM esignon_export e WHERE "
-                                    + subscription.seam().exportCondition()
+                                    + subscriber.event().exportCondition()
                             : INSERT_DELIVERY + " SELECT :name, f.id, f.export_id, 'pending', 0, :now, :now FROM archive_file f"
                                     + " WHERE f.state = 'archived'", values);
                 }
             });
-            LOG.info("Subscriber {} registered for {}, starting {}", subscription.name(), subscription.seam().id(),
-                    subscription.startAtBeginning() ? "with every stored item" : "with what arrives from now on");
+            LOG.info("Subscriber {} registered for {}, starting {}", subscriber.name(), subscriber.event().id(),
+                    subscriber.startAtBeginning() ? "with every stored event" : "with what arrives from now on");
         } catch (DuplicateKeyException known) {
             if (jdbc.update("UPDATE subscriber SET seen_at = :now WHERE name = :name AND seen_at < :retired", new MapSqlParameterSource(values)
                     .addValue("retired", now().minus(retireAfter))) == 1) {
                 LOG.info("Subscriber {} is back: active again (what was stored while it was retired is not queued for it)",
-                        subscription.name());
+                        subscriber.name());
             }
-            String seam = jdbc.queryForObject("SELECT seam FROM subscriber WHERE name = :name", values, String.class);
-            if (!subscription.seam().id().equals(seam)) {
+            String event = jdbc.queryForObject("SELECT event FROM subscriber WHERE name = :name", values, String.class);
+            if (!subscriber.event().id().equals(event)) {
                 LOG.warn("Subscriber {} was registered for {} and keeps it: give a route for {} its own subscriber name",
-                        subscription.name(), seam, subscription.seam().id());
+                        subscriber.name(), event, subscriber.event().id());
             }
         }
     }
@@ -98,7 +98,7 @@ public class Subscribers {
     }
 
     /** The subscriber whose route this instance runs; null once its route was removed. */
-    Subscription running(String name) {
+    Subscriber running(String name) {
         return running.get(name);
     }
 
@@ -116,33 +116,33 @@ public class Subscribers {
                 Map.of("now", now(), "names", List.copyOf(running.keySet())));
     }
 
-    /** An item to queue for every subscriber of its seam. */
-    public record Queued(long itemId, long exportId, Seam seam) {
+    /** An event to queue for every subscriber of it. */
+    public record Queued(long eventId, long exportId, Event event) {
     }
 
     /**
-     * Queues items for every active subscriber of their seams, in the caller's transaction: the
+     * Queues deliveries for every active subscriber of their events, in the caller's transaction: the
      * fan-out of the receive transaction (a group's exports in one batch) and of the archive when it
      * records a file. It reads only the small subscriber table: its cost never grows with what is stored.
      */
-    public void fanOut(List<Queued> items) {
-        if (items.isEmpty()) {
+    public void fanOut(List<Queued> events) {
+        if (events.isEmpty()) {
             return;
         }
         LocalDateTime now = now();
         Map<String, List<String>> subscribers = new HashMap<>();
-        jdbc.query("SELECT name, seam FROM subscriber WHERE seen_at >= :retired", Map.of("retired", now.minus(retireAfter)), rs -> {
-            subscribers.computeIfAbsent(rs.getString("seam"), seam -> new ArrayList<>()).add(rs.getString("name"));
+        jdbc.query("SELECT name, event FROM subscriber WHERE seen_at >= :retired", Map.of("retired", now.minus(retireAfter)), rs -> {
+            subscribers.computeIfAbsent(rs.getString("event"), event -> new ArrayList<>()).add(rs.getString("name"));
         });
         List<SqlParameterSource> rows = new ArrayList<>();
-        for (Queued item : items) {
-            for (String subscriber : subscribers.getOrDefault(item.seam().id(), List.of())) {
-                rows.add(new MapSqlParameterSource("name", subscriber).addValue("item", item.itemId())
-                        .addValue("export", item.exportId()).addValue("now", now));
+        for (Queued event : events) {
+            for (String subscriber : subscribers.getOrDefault(event.event().id(), List.of())) {
+                rows.add(new MapSqlParameterSource("name", subscriber).addValue("event", event.eventId())
+                        .addValue("export", event.exportId()).addValue("now", now));
             }
         }
         // plain VALUES: MariaDB's batch protocol cannot run an INSERT ... SELECT
-        jdbc.batchUpdate(INSERT_DELIVERY + " VALUES (:name, :item, :export, 'pending', 0, :now, :now)",
+        jdbc.batchUpdate(INSERT_DELIVERY + " VALUES (:name, :event, :export, 'pending', 0, :now, :now)",
                 rows.toArray(SqlParameterSource[]::new));
     }
 

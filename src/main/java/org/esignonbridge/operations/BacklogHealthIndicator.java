@@ -9,10 +9,10 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * OUT_OF_SERVICE when a subscriber's oldest waiting item is older than
+ * OUT_OF_SERVICE when a subscriber's oldest waiting delivery is older than
  * {@code esignon.health.backlog-max-age}; while its last attempt failed, why ({@code failure}: e.g.
- * not-applied for Google's quota, unknown-outcome for an outage) and the error. Parked items are
- * listed but change no status (they wait for a person, see the admin page). Not part of readiness: a slow sink never stops the webhook.
+ * not-applied for Google's quota, unknown-outcome for an outage) and the error. Parked deliveries are
+ * listed but change no status (they wait for a person, see the admin page). Not part of readiness: a slow subscriber never stops the webhook.
  */
 @Component("backlog")
 public class BacklogHealthIndicator extends AbstractHealthIndicator {
@@ -29,7 +29,7 @@ public class BacklogHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder health) {
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
-        for (DeliveryBacklog.Subscriber subscriber : backlog.subscribers()) {
+        for (DeliveryBacklog.Backlog subscriber : backlog.subscribers()) {
             // a retired subscriber (its route was removed) is shown, never late: nobody is meant to deliver it
             boolean late = !subscriber.retired() && subscriber.oldestPending().compareTo(properties.backlogMaxAge()) > 0;
             if (late) {
@@ -44,7 +44,7 @@ public class BacklogHealthIndicator extends AbstractHealthIndicator {
                 detail.put("retired", true);
             }
             if (subscriber.failure() != null) {
-                detail.put("failure", subscriber.failure());   // why it waits: the oldest item's last attempt failed
+                detail.put("failure", subscriber.failure());   // why it waits: the oldest delivery's last attempt failed
                 detail.put("lastError", subscriber.lastError());
             }
             details.put(subscriber.name(), detail);

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Per subscriber: {@code esignon.subscriber.pending}, {@code .parked}, {@code .oldest.pending}
  * (seconds), {@code .delivered}, {@code .retries}, tagged {@code subscriber}, and
  * {@code esignon.subscriber.failing} tagged {@code cause} too (1 for the cause of the oldest waiting
- * item's failed last attempt: not-applied, unknown-outcome, refused or failed), read from the
+ * delivery's failed last attempt: not-applied, unknown-outcome, undeliverable or failed), read from the
  * delivery engine's {@link DeliveryBacklog#subscribers()} at most once every 5 seconds however often scraped.
  * Subscribers known when the product is ready are registered; one added later appears after a restart.
  */
@@ -30,7 +30,7 @@ public class BacklogMetrics {
     private final DeliveryBacklog backlog;
     private final MeterRegistry registry;
     private final Set<String> registered = new HashSet<>();
-    private volatile List<DeliveryBacklog.Subscriber> latest = List.of();
+    private volatile List<DeliveryBacklog.Backlog> latest = List.of();
     private volatile long readAt;
 
     public BacklogMetrics(DeliveryBacklog backlog, MeterRegistry registry) {
@@ -41,37 +41,37 @@ public class BacklogMetrics {
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void register() {
         readAt = 0;
-        for (DeliveryBacklog.Subscriber subscriber : read()) {
+        for (DeliveryBacklog.Backlog subscriber : read()) {
             String name = subscriber.name();
             if (!registered.add(name)) {
                 continue;
             }
-            gauge("esignon.subscriber.pending", name, DeliveryBacklog.Subscriber::pending);
-            gauge("esignon.subscriber.parked", name, DeliveryBacklog.Subscriber::parked);
+            gauge("esignon.subscriber.pending", name, DeliveryBacklog.Backlog::pending);
+            gauge("esignon.subscriber.parked", name, DeliveryBacklog.Backlog::parked);
             TimeGauge.builder("esignon.subscriber.oldest.pending", this,
                     TimeUnit.SECONDS, self -> self.value(name, s -> s.oldestPending().toSeconds()))
                     .tag("subscriber", name).register(registry);
-            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, DeliveryBacklog.Subscriber::delivered))
+            FunctionCounter.builder("esignon.subscriber.delivered", this, self -> self.value(name, DeliveryBacklog.Backlog::delivered))
                     .tag("subscriber", name).register(registry);
             for (String cause : backlog.failures()) {
-                // 1 while the oldest waiting item's last attempt failed so: late, and why
+                // 1 while the oldest waiting delivery's last attempt failed so: late, and why
                 Gauge.builder("esignon.subscriber.failing", this, self -> self.value(name, s -> cause.equals(s.failure()) ? 1 : 0))
                         .tag("subscriber", name).tag("cause", cause).register(registry);
             }
-            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, DeliveryBacklog.Subscriber::retries))
+            FunctionCounter.builder("esignon.subscriber.retries", this, self -> self.value(name, DeliveryBacklog.Backlog::retries))
                     .tag("subscriber", name).register(registry);
         }
     }
 
-    private void gauge(String metric, String name, ToDoubleFunction<DeliveryBacklog.Subscriber> value) {
+    private void gauge(String metric, String name, ToDoubleFunction<DeliveryBacklog.Backlog> value) {
         Gauge.builder(metric, this, self -> self.value(name, value)).tag("subscriber", name).register(registry);
     }
 
-    private double value(String name, ToDoubleFunction<DeliveryBacklog.Subscriber> value) {
+    private double value(String name, ToDoubleFunction<DeliveryBacklog.Backlog> value) {
         return read().stream().filter(s -> s.name().equals(name)).mapToDouble(value).findFirst().orElse(Double.NaN);
     }
 
-    private List<DeliveryBacklog.Subscriber> read() {
+    private List<DeliveryBacklog.Backlog> read() {
         if (System.nanoTime() - readAt > REFRESH_NANOS || readAt == 0) {
             latest = backlog.subscribers();
             readAt = System.nanoTime();

@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * When health calls a subscriber late.
  *
- * @param backlogMaxAge <b>Backlog max age.</b> A subscriber whose oldest waiting item is older than this makes
+ * @param backlogMaxAge <b>Backlog max age.</b> A subscriber whose oldest waiting delivery is older than this makes
  *        {@code /actuator/health} OUT_OF_SERVICE. Example: {@code 30m}
  */
 @Validated

@@ -19,7 +19,7 @@ import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.delivery.Subscribers;
-import org.esignonbridge.delivery.Seam;
+import org.esignonbridge.delivery.Event;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores an export and its params in one transaction, once: the unique {@code dedupe_key} makes a
  * repeat (also one arriving at the same instant) fail to insert, and the repeat is answered with
  * the row stored first. An export that passed the filters is queued, in the same transaction, for
- * every subscriber of the seams it belongs to: once the webhook has answered, every sink's work is
+ * every subscriber of the events it belongs to: once the webhook has answered, every subscriber's work is
  * as durable as the export. Returns the answer the webhook gives.
  * <p>
  * Group commit: exports that arrive while others are being written wait and are then written
@@ -240,12 +240,12 @@ public class ExportStore {
         }
     }
 
-    /** An export that passed the filters is queued for every subscriber of the seams it belongs to. */
+    /** An export that passed the filters is queued for every subscriber of the events it belongs to. */
     private static List<Subscribers.Queued> queued(MapSqlParameterSource row, long exportId) {
         if (!Boolean.TRUE.equals(row.getValue("passed"))) {
             return List.of();
         }
-        return Seam.of(row.getValues()).stream().map(seam -> new Subscribers.Queued(exportId, exportId, seam)).toList();
+        return Event.of(row.getValues()).stream().map(event -> new Subscribers.Queued(exportId, exportId, event)).toList();
     }
 
     private static MapSqlParameterSource row(Map<String, Object> export, String excludedReason) {

@@ -55,7 +55,7 @@ final class KameletParameters {
     /** What is wrong with the parameters of {@code kamelet:} + {@code remainder} (placeholders resolved), for staff. */
     List<String> problems(CamelContext camel, String remainder) {
         String name = StringHelper.before(remainder, "?", remainder).replaceFirst("/.*", "");
-        if (name.equals("source") || name.equals("sink")) {
+        if (name.equals("source") || name.equals("subscriber")) {
             return List.of();   // inside a Kamelet's own template
         }
         Definition kamelet = kamelet(name).orElse(null);

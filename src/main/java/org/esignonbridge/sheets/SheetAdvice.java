@@ -34,7 +34,7 @@ public class SheetAdvice implements DeliveryAdvice {
      * Google answers 429 (quota), 400 (a range or value it cannot take), 401, 403 and 404 before it
      * applies anything: not applied. A 429 comes back after Retry-After, or once the minute's quota
      * refills (at most a settle period: rows never wait longer behind a 429). A 400 about the values
-     * and a 413 are the rows' own fault: refused. Any other answer (5xx, an HTML error page) may come
+     * and a 413 are the rows' own fault: undeliverable. Any other answer (5xx, an HTML error page) may come
      * after Google applied the append: outcome unknown. A key Google or the disk refuses was never sent.
      */
     @Override
@@ -49,7 +49,7 @@ public class SheetAdvice implements DeliveryAdvice {
                 return new DeliveryFailure(Kind.NOT_APPLIED, asked != null ? asked : refill, cause);
             }
             if (refusedValues(google)) {
-                return new DeliveryFailure(Kind.REFUSED, null, cause);
+                return new DeliveryFailure(Kind.UNDELIVERABLE, null, cause);
             }
             if (status == 400 || status == 401 || status == 403 || status == 404) {
                 return new DeliveryFailure(Kind.NOT_APPLIED, null, cause);

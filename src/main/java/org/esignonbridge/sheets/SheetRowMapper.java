@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.google.api.services.sheets.v4.model.ValueRange;
-import org.esignonbridge.delivery.ItemRefusedException;
+import org.esignonbridge.delivery.UndeliverableException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +44,7 @@ public class SheetRowMapper {
      * The values one append writes for the exports; {@code firstRow} is the sheet's row 1 as read just
      * before. A batch over Google's request size is refused so that the engine splits it.
      */
-    public ValueRange values(List<Map<String, Object>> exports, ValueRange firstRow) throws ItemRefusedException {
+    public ValueRange values(List<Map<String, Object>> exports, ValueRange firstRow) throws UndeliverableException {
         List<List<Object>> rows = new ArrayList<>();
         if (firstRow == null || firstRow.getValues() == null || firstRow.getValues().isEmpty()) {
             rows.add(layout.header());
@@ -58,7 +58,7 @@ public class SheetRowMapper {
             rows.add(row);
         }
         if (bytes > MAX_REQUEST_BYTES) {
-            throw new ItemRefusedException("the rows are larger than Google takes in one request (" + bytes + " bytes)");
+            throw new UndeliverableException("the rows are larger than Google takes in one request (" + bytes + " bytes)");
         }
         return new ValueRange().setMajorDimension("ROWS").setValues(rows);
     }

@@ -49,7 +49,7 @@ class AdminSignOnTest extends ProductTest {
 
     @Test
     void anOperatorSignsInWithTheProviderSeesTheTrailReplaysAndSignsOut() throws Exception {
-        long parked = parkedItem();
+        long parked = parkedDelivery();
         ChromeDriver browser = AdminTest.chromium();
         try {
             signIn(browser, "kim.operator", "{\"email\": \"kim@example.com\", \"roles\": [\"operator\"]}");
@@ -62,12 +62,12 @@ class AdminSignOnTest extends ProductTest {
             String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
             assertThat(send(HttpRequest.newBuilder(managementUri("/admin/replay")).header("Cookie", "JSESSIONID=" + session)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("subscriber=staff-chat&item=" + parked)).build()).statusCode())
+                    .POST(HttpRequest.BodyPublishers.ofString("subscriber=staff-chat&event=" + parked)).build()).statusCode())
                     .as("a forged form without the CSRF token").isEqualTo(403);
             assertThat(deliveries("staff-chat", "parked")).isEqualTo(1);
 
             browser.findElement(By.id("replay-staff-chat-" + parked)).click();
-            assertThat(browser.findElement(By.id("replayed")).getText()).contains("Set 1 item(s) back to pending");
+            assertThat(browser.findElement(By.id("replayed")).getText()).contains("Set 1 event(s) back to pending");
 
             browser.findElement(By.id("sign-out")).click();
             assertThat(browser.findElement(By.id("signed-out")).getText()).contains("signed out");
@@ -80,25 +80,25 @@ class AdminSignOnTest extends ProductTest {
                 .containsExactly("kim@example.com operator sign_in", "kim@example.com operator replay",
                         "kim@example.com operator sign_out");
         assertThat(audit()).filteredOn(row -> "replay".equals(row.get("action")))
-                .singleElement().satisfies(row -> assertThat(row.get("target")).isEqualTo("staff-chat item " + parked));
+                .singleElement().satisfies(row -> assertThat(row.get("target")).isEqualTo("staff-chat event " + parked));
     }
 
     @Test
     void aViewerReadsButMayNotReplayAndSomeoneWithoutARoleIsToldWhomToAsk() throws Exception {
-        long parked = parkedItem();
+        long parked = parkedDelivery();
         postExport("{\"header\":{\"api_name\":\"export\"},\"body\":{\"wfuid\":\"\"}}");   // a rejected body to read
         ChromeDriver browser = AdminTest.chromium();
         try {
             signIn(browser, "auditor", "{\"email\": \"auditor@example.com\"}");   // a viewer by esignon.admin.viewers
             assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("Signed in as auditor@example.com (viewer)");
-            assertThat(browser.findElement(By.id("parked-items")).getText()).contains("staff-chat");
+            assertThat(browser.findElement(By.id("parked-deliveries")).getText()).contains("staff-chat");
             assertThat(browser.findElement(By.id("rejected")).getText()).contains("is missing or empty");
             assertThat(browser.findElements(By.id("replay-staff-chat-" + parked))).as("no Replay button for a viewer").isEmpty();
             String csrf = browser.findElement(By.name("_csrf")).getAttribute("value");
             Cookie session = browser.manage().getCookieNamed("JSESSIONID");
             assertThat(send(HttpRequest.newBuilder(managementUri("/admin/replay")).header("Cookie", "JSESSIONID=" + session.getValue())
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&subscriber=staff-chat&item=" + parked)).build())
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&subscriber=staff-chat&event=" + parked)).build())
                     .statusCode()).as("a viewer's replay").isEqualTo(403);
             assertThat(deliveries("staff-chat", "parked")).isEqualTo(1);
             browser.findElement(By.id("sign-out")).click();
@@ -147,7 +147,7 @@ class AdminSignOnTest extends ProductTest {
     }
 
     /** An export whose staff-chat delivery (AdminTest's staff route) is parked, its cause then removed. */
-    private long parkedItem() throws Exception {
+    private long parkedDelivery() throws Exception {
         AdminTest.blockOutbox();
         long id = json(postExport(sample("03-reject.json"))).get("id").asLong();
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);

@@ -132,7 +132,7 @@ class AdminTest extends ProductTest {
     }
 
     @Test
-    void parkedItemsAreListedWithTheirErrorAndReplayedThroughTheApiWithoutRedoingWhatSucceeded() throws Exception {
+    void parkedDeliveriesAreListedWithTheirErrorAndReplayedThroughTheApiWithoutRedoingWhatSucceeded() throws Exception {
         blockOutbox();
         ListAppender<ILoggingEvent> engineLog = new ListAppender<>();
         engineLog.start();
@@ -145,8 +145,8 @@ class AdminTest extends ProductTest {
         } finally {
             engine.detachAppender(engineLog);
         }
-        assertThat(engineLog.list).as("the engine's line about the item carries its export id in the MDC").anySatisfy(line -> {
-            assertThat(line.getFormattedMessage()).startsWith("Subscriber staff-chat parked item " + parked);
+        assertThat(engineLog.list).as("the engine's line about the event carries its export id in the MDC").anySatisfy(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("Subscriber staff-chat parked event " + parked);
             assertThat(line.getMDCPropertyMap()).containsEntry("esignon-export-id", Long.toString(parked));
         });
         unblockOutbox();
@@ -154,11 +154,11 @@ class AdminTest extends ProductTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 1);
         Object deliveredAt = deliveredAt(delivered);
 
-        JsonNode items = json(api("/admin/api/subscribers/staff-chat/parked", TOKEN));
-        assertThat(items).hasSize(1);
-        assertThat(items.at("/0/item_id").asLong()).isEqualTo(parked);
-        assertThat(items.at("/0/wfuid").asText()).isEqualTo("20261102-000173");
-        assertThat(items.at("/0/last_error").asText()).isNotBlank();
+        JsonNode deliveries = json(api("/admin/api/subscribers/staff-chat/parked", TOKEN));
+        assertThat(deliveries).hasSize(1);
+        assertThat(deliveries.at("/0/event_id").asLong()).isEqualTo(parked);
+        assertThat(deliveries.at("/0/wfuid").asText()).isEqualTo("20261102-000173");
+        assertThat(deliveries.at("/0/last_error").asText()).isNotBlank();
         assertThat(json(api("/admin/api/subscribers", TOKEN))).anySatisfy(subscriber -> {
             assertThat(subscriber.get("name").asText()).isEqualTo("staff-chat");
             assertThat(subscriber.get("parked").asLong()).isEqualTo(1);
@@ -175,36 +175,36 @@ class AdminTest extends ProductTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 2);
         assertThat(deliveredAt(delivered)).as("what succeeded is not sent again").isEqualTo(deliveredAt);
         assertThat(Files.list(OUTBOX).count()).isEqualTo(2);
-        assertThat(post("/admin/api/subscribers/staff-chat/items/" + parked + "/replay", TOKEN, null).statusCode()).isEqualTo(200);
-        assertThat(post("/admin/api/subscribers/staff-chat/items/999999/replay", TOKEN, null).statusCode()).isEqualTo(409);
+        assertThat(post("/admin/api/subscribers/staff-chat/deliveries/" + parked + "/replay", TOKEN, null).statusCode()).isEqualTo(200);
+        assertThat(post("/admin/api/subscribers/staff-chat/deliveries/999999/replay", TOKEN, null).statusCode()).isEqualTo(409);
     }
 
     @Test
-    void thePageShowsAParkedItemWithItsErrorAndItsReplayButtonDeliversIt() throws Exception {
+    void thePageShowsAParkedDeliveryWithItsErrorAndItsReplayButtonDeliversIt() throws Exception {
         blockOutbox();
         long id = json(postExport(sample("03-reject.json"))).get("id").asLong();
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "parked") == 1);
 
         AdminSession session = AdminSession.signIn(managementUri(""), TOKEN);
-        assertThat(session.post("/admin/replay", "subscriber=staff-chat&item=" + id, false).statusCode())
+        assertThat(session.post("/admin/replay", "subscriber=staff-chat&event=" + id, false).statusCode())
                 .as("the page's form without its CSRF value").isEqualTo(403);
         assertThat(deliveries("staff-chat", "parked")).isEqualTo(1);
 
         ChromeDriver browser = chromium();
         try {
             signIn(browser);
-            String parkedItems = browser.findElement(By.id("parked-items")).getText();
-            assertThat(parkedItems).contains("staff-chat").contains("20261103-000911").contains(Long.toString(id));
+            String parkedDeliveries = browser.findElement(By.id("parked-deliveries")).getText();
+            assertThat(parkedDeliveries).contains("staff-chat").contains("20261103-000911").contains(Long.toString(id));
             assertThat(browser.findElement(By.id("contracts")).getText()).contains("staff-chat: parked");
             screenshot(browser, "admin-parked.png");
 
             unblockOutbox();   // the cause removed
             browser.findElement(By.id("replay-staff-chat-" + id)).click();
-            assertThat(browser.findElement(By.id("replayed")).getText()).contains("Set 1 item(s) back to pending");
+            assertThat(browser.findElement(By.id("replayed")).getText()).contains("Set 1 event(s) back to pending");
             await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("staff-chat", "delivered") == 1);
 
             browser.get("http://127.0.0.1:" + managementPort + "/admin");
-            assertThat(browser.findElement(By.id("parked-items")).getText()).contains("None");
+            assertThat(browser.findElement(By.id("parked-deliveries")).getText()).contains("None");
             assertThat(browser.findElement(By.id("contracts")).getText()).contains("staff-chat: delivered");
             screenshot(browser, "admin-replayed.png");
         } finally {
@@ -223,7 +223,7 @@ class AdminTest extends ProductTest {
     }
 
     private Object deliveredAt(long exportId) {
-        return jdbc.queryForObject("SELECT delivered_at FROM delivery WHERE subscriber = 'staff-chat' AND item_id = ?", Object.class, exportId);
+        return jdbc.queryForObject("SELECT delivered_at FROM delivery WHERE subscriber = 'staff-chat' AND event_id = ?", Object.class, exportId);
     }
 
     private HttpResponse<String> post(String path, String token, String cookie) {
@@ -259,8 +259,8 @@ class AdminTest extends ProductTest {
                         id: staff-chat
                         description: Post every accepted export to the staff chat's outbox folder
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: export-accepted, subscriber: staff-chat, max-attempts: 1, delay: 200ms}
+                          uri: kamelet:esignon-events
+                          parameters: {event: export-accepted, subscriber: staff-chat, max-attempts: 1, delay: 200ms}
                           steps:
                             - setBody: {simple: "${body[wfuid]}"}
                             - to: "file:%s?fileName=${header.EsignonExportId}.txt"

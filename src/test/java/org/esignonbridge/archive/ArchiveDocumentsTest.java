@@ -73,23 +73,23 @@ class ArchiveDocumentsTest extends ArchiveTest {
     }
 
     @Test
-    void bytesThatAreNotAPdfAreRefused() throws Exception {
+    void bytesThatAreNotAPdfAreDeclined() throws Exception {
         postExport(completeExport("20261104-002312", DOCS.url("/zip"), null));
 
         Map<String, Object> document = awaitFinished("document");
 
-        assertThat(document).containsEntry("state", "refused");
+        assertThat(document).containsEntry("state", "declined");
         assertThat(document.get("last_error").toString()).contains("not a PDF");
         assertThat(archiveContents()).isEmpty();
     }
 
     @Test
-    void aFileLargerThanMaxBytesIsRefusedAndNothingIsLeftBehind() throws Exception {
+    void aFileLargerThanMaxBytesIsDeclinedAndNothingIsLeftBehind() throws Exception {
         postExport(completeExport("20261104-002313", DOCS.url("/big?bytes=" + 3 * 1024 * 1024), null));
 
         Map<String, Object> document = awaitFinished("document");
 
-        assertThat(document).containsEntry("state", "refused");
+        assertThat(document).containsEntry("state", "declined");
         assertThat(document.get("last_error").toString()).contains("esignon.archive.max-bytes");
         assertThat(archiveContents()).allMatch(path -> !path.endsWith(".pdf") && !path.endsWith(".part"));
     }
@@ -105,12 +105,12 @@ class ArchiveDocumentsTest extends ArchiveTest {
         "NAT64 of cloud metadata       | https://[64:ff9b::a9fe:a9fe]/contract.pdf    | non-public address",
         "6to4 of loopback              | https://[2002:7f00:1::1]/contract.pdf        | non-public address",
     })
-    void aUrlTheProductMustNotFetchIsRefusedAndRecorded(String kind, String url, String reason) {
+    void aUrlTheProductMustNotFetchIsDeclinedAndRecorded(String kind, String url, String reason) {
         postExport(completeExport("20261104-002314", url, null));
 
         Map<String, Object> document = awaitFinished("document");
 
-        assertThat(document).containsEntry("state", "refused");
+        assertThat(document).containsEntry("state", "declined");
         assertThat(document.get("last_error").toString()).contains(reason);
         assertThat(awaitParked()).contains("not archived, document: ").contains(reason);   // at once, never retried
     }
@@ -120,12 +120,12 @@ class ArchiveDocumentsTest extends ArchiveTest {
         "a host not allowed  | https://evil.example.com/contract.pdf | not in esignon.archive.allowed-hosts",
         "a private address   | https://10.1.2.3/contract.pdf         | non-public address",
     })
-    void aRedirectToWhereTheProductMustNotGoIsRefused(String kind, String target, String reason) {
+    void aRedirectToWhereTheProductMustNotGoIsDeclined(String kind, String target, String reason) {
         postExport(completeExport("20261104-002315", DOCS.url("/redirect?to=" + target), null));
 
         Map<String, Object> document = awaitFinished("document");
 
-        assertThat(document).containsEntry("state", "refused");
+        assertThat(document).containsEntry("state", "declined");
         assertThat(document.get("last_error").toString()).contains(reason);
         assertThat(DOCS.requests("/redirect")).isOne();
     }
@@ -248,9 +248,9 @@ class ArchiveDocumentsTest extends ArchiveTest {
         postExport(completeExport("20261104-002318", DOCS.url("/flaky?doc=F"), null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
-        Map<String, Object> item = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
-        assertThat(item).containsEntry("attempts", 3);
-        assertThat(item.get("last_error").toString()).contains("500");
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(delivery).containsEntry("attempts", 3);
+        assertThat(delivery.get("last_error").toString()).contains("500");
         assertThat(count("archive_file")).isZero();
         assertThat(DOCS.requests("/flaky")).isEqualTo(3);
     }
@@ -280,19 +280,19 @@ class ArchiveDocumentsTest extends ArchiveTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE subscriber = 'archive'", Long.class)).isZero();
     }
 
-    /** A refusal is the engine's outcome: the contract is parked at its first attempt; returns the reason. */
+    /** A declined file is the engine's outcome: the contract is parked at its first attempt; returns the reason. */
     @Test
-    void aRefusedDocumentParksTheContractAndItsCertificateIsStillArchived() {
+    void aDeclinedDocumentParksTheContractAndItsCertificateIsStillArchived() {
         postExport(completeExport("20261104-002325", DOCS.url("/zip"), DOCS.url("/cert?doc=C")));
 
-        assertThat(awaitParked()).isEqualTo("refused: ItemRefusedException: not archived, document: not a PDF: the file does not start with %PDF-");
+        assertThat(awaitParked()).isEqualTo("undeliverable: UndeliverableException: not archived, document: not a PDF: the file does not start with %PDF-");
         assertThat(awaitFinished("certificate")).containsEntry("state", "archived");
-        assertThat(awaitFinished("document")).containsEntry("state", "refused");
+        assertThat(awaitFinished("document")).containsEntry("state", "declined");
     }
 
-    /** After an operator's fix, a replayed contract fetches the refused file again and is delivered. */
+    /** After an operator's fix, a replayed contract fetches the declined file again and is delivered. */
     @Test
-    void aReplayedRefusalIsFetchedAgain() {
+    void aReplayedDeclinedFileIsFetchedAgain() {
         postExport(completeExport("20261104-002326", DOCS.url("/viewer"), null));
         awaitParked();
         jdbc.update("UPDATE esignon_export SET download_url = ? WHERE wfuid = '20261104-002326'", DOCS.url("/pdf?doc=V"));
@@ -305,9 +305,9 @@ class ArchiveDocumentsTest extends ArchiveTest {
 
     private String awaitParked() {
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
-        Map<String, Object> item = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
-        assertThat(item).containsEntry("attempts", 1);
-        return item.get("last_error").toString();
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(delivery).containsEntry("attempts", 1);
+        return delivery.get("last_error").toString();
     }
 
     private Map<String, Object> awaitFinished(String kind) {

@@ -114,9 +114,9 @@ class ArchiveToS3Test extends S3ArchiveTest {
         postExport(completeExport("20261104-002321", DOCS.url("/pdf?doc=N"), null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
-        Map<String, Object> item = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
-        assertThat(item).containsEntry("attempts", 1);
-        assertThat(item.get("last_error").toString())
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(delivery).containsEntry("attempts", 1);
+        assertThat(delivery.get("last_error").toString())
                 .contains("a different object is already archived at s3://" + BUCKET + "/" + key + ": it is never overwritten");
         assertThat(object(key)).isEqualTo(DocumentServer.pdf("document", "someone else's"));
         assertThat(FRONT.uploadsOf("contract.pdf")).isZero();
@@ -142,9 +142,9 @@ class ArchiveToS3Test extends S3ArchiveTest {
         postExport(completeExport("20261104-002318", DOCS.url("/pdf?doc=F"), null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
-        Map<String, Object> item = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
-        assertThat(item).containsEntry("attempts", 3);
-        assertThat(item.get("last_error").toString()).contains("500");
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(delivery).containsEntry("attempts", 3);
+        assertThat(delivery.get("last_error").toString()).contains("500");
         assertThat(count("archive_file")).isZero();
         assertThat(S3.keys(BUCKET)).isEmpty();
     }
@@ -156,9 +156,9 @@ class ArchiveToS3Test extends S3ArchiveTest {
         postExport(completeExport("20261104-002323", DOCS.url("/pdf?doc=F"), null));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
-        Map<String, Object> item = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
-        assertThat(item).containsEntry("attempts", 1);
-        assertThat(item.get("last_error").toString()).contains("the bucket denied access").contains("Access Denied");
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(delivery).containsEntry("attempts", 1);
+        assertThat(delivery.get("last_error").toString()).contains("the bucket denied access").contains("Access Denied");
         assertThat(S3.keys(BUCKET)).isEmpty();
     }
 

@@ -21,7 +21,7 @@ class DownloadUrlPolicyTest {
         // documentation and protocol ranges
         "100::1", "2001:db8::1", "3fff::1", "2001::1", "2001:2::1",
     })
-    void anAddressThatIsNotPublicIsRefused(String address) throws Exception {
+    void anAddressThatIsNotPublicIsDeclined(String address) throws Exception {
         assertThat(DownloadUrlPolicy.isPublic(InetAddress.getByName(address))).isFalse();
     }
 

@@ -80,7 +80,7 @@ class BoundSettingsTest {
         TreeSet<String> read = new TreeSet<>();
         Pattern placeholder = Pattern.compile("\\{\\{(esignon\\.[a-z0-9.-]+)");
         try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-            for (Path file : Stream.concat(routes, Stream.of(Path.of("src/main/resources/kamelets/esignon-subscription.kamelet.yaml"))).toList()) {
+            for (Path file : Stream.concat(routes, Stream.of(Path.of("src/main/resources/kamelets/esignon-events.kamelet.yaml"))).toList()) {
                 Matcher matcher = placeholder.matcher(Files.readString(file));
                 while (matcher.find()) {
                     read.add(matcher.group(1));

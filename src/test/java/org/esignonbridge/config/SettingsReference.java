@@ -52,7 +52,7 @@ final class SettingsReference {
                 a list either comma-separated (`CF,RT`) or as a YAML list.
 
                 The defaults live in the records (`@ConfigurationProperties` classes under `src/main/java`), and only
-                there: the route files and the `esignon-subscription` Kamelet read the same values through
+                there: the route files and the `esignon-events` Kamelet read the same values through
                 `{{esignon.…}}` placeholders.
                 """.formatted(REWRITE));
         for (JsonNode group : groups) {
@@ -120,9 +120,9 @@ final class SettingsReference {
             return "none";
         }
         if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(item -> items.add(item.asText()));
-            return items.isEmpty() ? "empty" : "`" + String.join(",", items) + "`";
+            List<String> deliveries = new ArrayList<>();
+            value.forEach(delivery -> deliveries.add(delivery.asText()));
+            return deliveries.isEmpty() ? "empty" : "`" + String.join(",", deliveries) + "`";
         }
         String text = value.asText();
         if (text.startsWith("[") && text.endsWith("]")) {   // a list's @DefaultValue, as the processor writes it

@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Error handling is the engine's: a route file with no error handling of its own, whose endpoint
- * always fails, is tried max-attempts times and then parked, never called for ever; and the items
+ * always fails, is tried max-attempts times and then parked, never called for ever; and the deliveries
  * behind it go on.
  */
 @OnEveryDatabase
@@ -28,17 +28,17 @@ class BoundedDeliveryTest extends ProductTest {
     static final Path STAFF = staffRoutes();
 
     @Test
-    void aRouteThatAlwaysFailsIsBoundedByMaxAttemptsAndTheItemsBehindItGoOn() {
+    void aRouteThatAlwaysFailsIsBoundedByMaxAttemptsAndTheDeliveriesBehindItGoOn() {
         long failing = json(postExport(sample("03-reject.json").replace("보증금", "FAIL"))).get("id").asLong();
         long fine = json(postExport(sample("03-reject.json").replace("\"actionid\": \"", "\"actionid\": \"2-"))).get("id").asLong();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("flaky-chat", "parked") == 1
                 && deliveries("flaky-chat", "delivered") == 1);
 
-        assertThat(jdbc.queryForMap("SELECT item_id, attempts, last_error FROM delivery WHERE state = 'parked'"))
-                .containsEntry("item_id", failing).containsEntry("attempts", 3)
+        assertThat(jdbc.queryForMap("SELECT event_id, attempts, last_error FROM delivery WHERE state = 'parked'"))
+                .containsEntry("event_id", failing).containsEntry("attempts", 3)
                 .hasEntrySatisfying("last_error", error -> assertThat(error.toString()).contains("the chat refused it"));
-        assertThat(jdbc.queryForObject("SELECT item_id FROM delivery WHERE subscriber = 'flaky-chat' AND state = 'delivered'",
+        assertThat(jdbc.queryForObject("SELECT event_id FROM delivery WHERE subscriber = 'flaky-chat' AND state = 'delivered'",
                 Long.class)).isEqualTo(fine);
         assertThat(deliveries.parked("flaky-chat", 10)).hasSize(1);
         assertThat(deliveries.pending("flaky-chat", 10)).isEmpty();
@@ -52,8 +52,8 @@ class BoundedDeliveryTest extends ProductTest {
                         id: flaky-chat
                         description: Post rejections to a chat that refuses some of them (no error handling here)
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: contract-rejected, subscriber: flaky-chat, delay: 100ms}
+                          uri: kamelet:esignon-events
+                          parameters: {event: contract-rejected, subscriber: flaky-chat, delay: 100ms}
                           steps:
                             - filter:
                                 simple: "${body[opinion]} contains 'FAIL'"

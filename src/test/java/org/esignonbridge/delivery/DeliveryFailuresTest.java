@@ -16,7 +16,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.esignonbridge.delivery.DeliveryFailure.Kind;
 import org.junit.jupiter.api.Test;
 
-/** What any receiver's failure means to the engine when its sink has nothing to say. */
+/** What any receiver's failure means to the engine when its subscriber has nothing to say. */
 class DeliveryFailuresTest {
 
     @Test
@@ -46,9 +46,9 @@ class DeliveryFailuresTest {
     }
 
     @Test
-    void ourOwnRefusalIsRefusedAndAnythingElseFailed() {
-        assertThat(DeliveryFailures.classify(new RuntimeCamelException(new ItemRefusedException("too large"))).kind())
-                .isEqualTo(Kind.REFUSED);
+    void ourOwnUndeliverableIsUndeliverableAndAnythingElseFailed() {
+        assertThat(DeliveryFailures.classify(new RuntimeCamelException(new UndeliverableException("too large"))).kind())
+                .isEqualTo(Kind.UNDELIVERABLE);
         DeliveryFailure unexpected = DeliveryFailures.classify(new IllegalArgumentException("port out of range:70000"));
         assertThat(unexpected.kind()).isEqualTo(Kind.FAILED);
         assertThat(unexpected.cause()).isEqualTo("IllegalArgumentException: port out of range:70000");

@@ -66,7 +66,7 @@ class OneLogLinePerFailedAttemptTest extends ProductTest {
             assertThat(line.getLoggerName()).isEqualTo(Deliveries.class.getName());
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
             assertThat(line.getThrowableProxy()).as("no stack trace").isNull();
-            assertThat(line.getFormattedMessage()).startsWith("Subscriber chat-down: item ").contains("not applied");
+            assertThat(line.getFormattedMessage()).startsWith("Subscriber chat-down: event ").contains("not applied");
         });
     }
 

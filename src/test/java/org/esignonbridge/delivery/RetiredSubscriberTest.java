@@ -30,8 +30,8 @@ class RetiredSubscriberTest extends ProductTest {
 
     @Test
     void aRemovedRouteIsRetiredAfterRetireAfterGetsNothingNewIsShownWithItsBacklogAndComesBack() throws Exception {
-        // a subscriber an earlier deployment ran, with one item still waiting, and a route removed here
-        jdbc.update("INSERT INTO subscriber (name, seam, start_at, created_at, seen_at) VALUES ('old-chat', 'contract-completed', 'now', ?, ?)",
+        // a subscriber an earlier deployment ran, with one delivery still waiting, and a route removed here
+        jdbc.update("INSERT INTO subscriber (name, event, start_at, created_at, seen_at) VALUES ('old-chat', 'contract-completed', 'now', ?, ?)",
                 now(), now());
         queue("old-chat");
         camel.getRouteController().stopRoute("rejections-to-a-chat-that-is-down");
@@ -47,7 +47,7 @@ class RetiredSubscriberTest extends ProductTest {
         queue("chat-down");
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> jdbc.queryForObject(
                 "SELECT attempts FROM delivery WHERE subscriber = 'chat-down'", Integer.class) == 0);   // what it has is not tried here
-        assertThat(queued("archive")).as("an active subscriber of the same seam has it").isOne();
+        assertThat(queued("archive")).as("an active subscriber of the same event has it").isOne();
 
         String page = AdminSession.signIn(managementUri(""), TOKEN).get("/admin").body();
         assertThat(page).contains("Retired subscribers");
@@ -55,7 +55,7 @@ class RetiredSubscriberTest extends ProductTest {
                 .contains("<td>chat-down</td><td>1</td>").doesNotContain("<td>archive</td>");
 
         // its route deployed again
-        subscribers.register(new Subscription("old-chat", Seam.CONTRACT_COMPLETED, false, 1, false, Duration.ofMinutes(2),
+        subscribers.register(new Subscriber("old-chat", Event.CONTRACT_COMPLETED, false, 1, false, Duration.ofMinutes(2),
                 new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(5))));
         assertThat(retired("old-chat")).isFalse();
         postExport(sample("02-approve-complete.json").replace("\"actionid\": \"", "\"actionid\": \"3-"));
@@ -64,12 +64,12 @@ class RetiredSubscriberTest extends ProductTest {
 
     private boolean retired(String subscriber) {
         return deliveries.subscribers().stream().filter(s -> s.name().equals(subscriber)).findFirst()
-                .map(DeliveryBacklog.Subscriber::retired).orElseThrow();
+                .map(DeliveryBacklog.Backlog::retired).orElseThrow();
     }
 
-    /** An item waiting for the subscriber, as fan-out leaves it. */
+    /** A delivery waiting for the subscriber, as fan-out leaves it. */
     private void queue(String subscriber) {
-        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, created_at)"
+        jdbc.update("INSERT INTO delivery (subscriber, event_id, export_id, state, attempts, next_attempt_at, created_at)"
                 + " VALUES (?, 99, 99, 'pending', 0, ?, ?)", subscriber, now(), now());
     }
 

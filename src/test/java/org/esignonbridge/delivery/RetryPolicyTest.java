@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.esignonbridge.delivery.DeliveryFailure.Kind;
 import org.junit.jupiter.api.Test;
 
-/** How long an item waits after a failed attempt, by what the failure meant. */
+/** How long a delivery waits after a failed attempt, by what the failure meant. */
 class RetryPolicyTest {
 
     /** The sheet's: every wait starts and stops at the settle period (2m); max-attempts 10. */
@@ -38,7 +38,7 @@ class RetryPolicyTest {
     }
 
     @Test
-    void anOutageBacksOffWithTheFailuresInARowUpToMaxDelayNotWithTheItemsAttempts() {
+    void anOutageBacksOffWithTheFailuresInARowUpToMaxDelayNotWithTheDeliveryAttempts() {
         DeliveryFailure down = new DeliveryFailure(Kind.NOT_APPLIED, null, "connection refused");
 
         assertThat(DEFAULTS.delayAfter(down, 1, 9)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(12));
@@ -47,7 +47,7 @@ class RetryPolicyTest {
     }
 
     @Test
-    void anUnexplainedFailureBacksOffWithTheItemsOwnAttempts() {
+    void anUnexplainedFailureBacksOffWithTheDeliveryOwnAttempts() {
         DeliveryFailure failed = new DeliveryFailure(Kind.FAILED, null, "NullPointerException");
 
         assertThat(DEFAULTS.delayAfter(failed, 7, 1)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(12));
@@ -58,7 +58,7 @@ class RetryPolicyTest {
     void onlyWhatRetryingCannotFixIsEverParkedForRunningOutOfAttempts() {
         assertThat(Kind.NOT_APPLIED.isTransient()).isTrue();
         assertThat(Kind.UNKNOWN_OUTCOME.isTransient()).isTrue();
-        assertThat(Kind.REFUSED.isTransient()).isFalse();
+        assertThat(Kind.UNDELIVERABLE.isTransient()).isFalse();
         assertThat(Kind.FAILED.isTransient()).isFalse();
     }
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of the product, as processes, on one PostgreSQL or MariaDB database, with the sheet,
- * the archive, the hand-off and a staff route: every item is handled once and both instances do part
+ * the archive, the hand-off and a staff route: every delivery is handled once and both instances do part
  * of the work. Then one is killed (kill -9) under load: the other finishes, nothing is lost and
  * nothing is written twice (the hand-off and staff routes are at least once: a repeat carries the same
  * export id, which the receiver drops).
@@ -74,8 +74,8 @@ class TwoInstancesTest {
                     id: ledger
                     description: Post every accepted export's id to the ledger
                     from:
-                      uri: kamelet:esignon-subscription
-                      parameters: {seam: export-accepted, subscriber: ledger}
+                      uri: kamelet:esignon-events
+                      parameters: {event: export-accepted, subscriber: ledger}
                       steps:
                         - setBody: {simple: "${header.EsignonExportId}"}
                         - convertBodyTo: {type: java.lang.String}

@@ -105,14 +105,14 @@ class HealthAndMetricsTest extends ProductTest {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         subscriber("late-staff");
         subscriber("on-time");
-        for (int item = 1; item <= 5; item++) {
-            delivery("late-staff", item, "pending", 3, now.minusHours(2).plusMinutes(item));
+        for (int event = 1; event <= 5; event++) {
+            delivery("late-staff", event, "pending", 3, now.minusHours(2).plusMinutes(event));
         }
         delivery("late-staff", 6, "parked", 5, now.minusHours(3));
         delivery("late-staff", 7, "parked", 1, now.minusHours(3));
         delivery("on-time", 1, "pending", 0, now.minusMinutes(1));
-        for (int item = 2; item <= 41; item++) {
-            delivery("on-time", item, "delivered", 1, now.minusDays(1));
+        for (int event = 2; event <= 41; event++) {
+            delivery("on-time", event, "delivered", 1, now.minusDays(1));
         }
         metrics.register();   // what a restart does for subscribers added while running
 
@@ -133,17 +133,17 @@ class HealthAndMetricsTest extends ProductTest {
 
         jdbc.update("UPDATE delivery SET state = 'delivered' WHERE subscriber = 'late-staff' AND state = 'pending'");
         assertThat(json(management("/actuator/health")).at("/components/backlog/status").asText())
-                .as("parked items alone wait for a person, they make nothing late").isEqualTo("UP");
+                .as("parked deliveries alone wait for a person, they make nothing late").isEqualTo("UP");
     }
 
     private void subscriber(String name) {
-        jdbc.update("INSERT INTO subscriber (name, seam, start_at, created_at) VALUES (?, 'contract-rejected', 'now', ?)",
+        jdbc.update("INSERT INTO subscriber (name, event, start_at, created_at) VALUES (?, 'contract-rejected', 'now', ?)",
                 name, LocalDateTime.now(ZoneOffset.UTC));
     }
 
-    private void delivery(String subscriber, long item, String state, int attempts, LocalDateTime createdAt) {
-        jdbc.update("INSERT INTO delivery (subscriber, item_id, export_id, state, attempts, next_attempt_at, last_error, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", subscriber, item, item, state, attempts, createdAt,
+    private void delivery(String subscriber, long event, String state, int attempts, LocalDateTime createdAt) {
+        jdbc.update("INSERT INTO delivery (subscriber, event_id, export_id, state, attempts, next_attempt_at, last_error, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", subscriber, event, event, state, attempts, createdAt,
                 state.equals("parked") ? "HTTP 500" : null, createdAt);
     }
 
@@ -183,8 +183,8 @@ class HealthAndMetricsTest extends ProductTest {
                     - route:
                         id: misspelled-for-health
                         from:
-                          uri: kamelet:esignon-seam
-                          parameters: {seam: export-accepted, subscriber: misspelled-for-health}
+                          uri: kamelet:esignon-event
+                          parameters: {event: export-accepted, subscriber: misspelled-for-health}
                           steps:
                             - setBody: {simple: "${body[wfuid]}"}
                             - lg: "${body}"

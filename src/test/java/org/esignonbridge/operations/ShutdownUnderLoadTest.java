@@ -59,8 +59,8 @@ class ShutdownUnderLoadTest {
                     id: shutdown-ledger
                     description: Write every accepted export to the ledger folder
                     from:
-                      uri: kamelet:esignon-subscription
-                      parameters: {seam: export-accepted, subscriber: shutdown-ledger, delay: 100ms}
+                      uri: kamelet:esignon-events
+                      parameters: {event: export-accepted, subscriber: shutdown-ledger, delay: 100ms}
                       steps:
                         - setBody: {simple: "${body[wfuid]}"}
                         - to: "file:%s?fileName=${header.EsignonExportId}.txt"
@@ -123,10 +123,10 @@ class ShutdownUnderLoadTest {
                         .isEqualTo(count(db, "SELECT COUNT(*) FROM esignon_export WHERE wfuid LIKE ?", "sd-" + RUN + "-%"))
                         .isGreaterThanOrEqualTo(answered200.size());
                 assertThat(count(db, "SELECT COUNT(*)" + ours + " AND d.state = 'pending' AND d.claimed_until IS NOT NULL", "sd-" + RUN + "-%"))
-                        .as("no item still held by the stopped instance").isZero();
+                        .as("no delivery still held by the stopped instance").isZero();
                 assertThat(count(db, "SELECT COUNT(*)" + ours + " AND d.state = 'delivered'", "sd-" + RUN + "-%"))
                         .as("some were delivered before the stop").isPositive()
-                        .as("each delivered item written, whole").isEqualTo(written(ledger, "sd-" + RUN + "-"));
+                        .as("each delivered delivery written, whole").isEqualTo(written(ledger, "sd-" + RUN + "-"));
             }
 
             List<JsonNode> lines = new ArrayList<>();

@@ -60,9 +60,9 @@ class BrokenRouteFileTest extends ProductTest {
         assertThat(camel.getRoute("wrong-kamelet-parameter")).isNull();
         assertThat(camel.getRoute("rejections-to-inbox")).isNotNull();
         assertThat(log.getOut()).contains("Route file left out until it is fixed: " + STAFF.resolve("wrong-kamelet-parameter.camel.yaml")
-                + ":5: Kamelet 'esignon-subscription' needs parameter 'subscriber'");
+                + ":5: Kamelet 'esignon-events' needs parameter 'subscriber'");
         assertThat(leftOut.files()).anyMatch(file -> file.file().endsWith("wrong-kamelet-parameter.camel.yaml")
-                && file.reason().equals("5: Kamelet 'esignon-subscription' needs parameter 'subscriber'"));
+                && file.reason().equals("5: Kamelet 'esignon-events' needs parameter 'subscriber'"));
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
         assertThat(count("esignon_export")).isOne();
@@ -81,7 +81,7 @@ class BrokenRouteFileTest extends ProductTest {
                 + " AND last_error IS NOT NULL", Long.class) == 1);
 
         Files.delete(STAFF.resolve("inbox"));                     // the fix
-        deliveries.replay("rejections-to-inbox", jdbc.queryForObject("SELECT item_id FROM delivery", Long.class));   // rather than wait for the next retry
+        deliveries.replay("rejections-to-inbox", jdbc.queryForObject("SELECT event_id FROM delivery", Long.class));   // rather than wait for the next retry
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(STAFF.resolve("inbox"))
                 && Files.list(STAFF.resolve("inbox")).count() == 1);
@@ -95,8 +95,8 @@ class BrokenRouteFileTest extends ProductTest {
                     - route:
                         id: misspelled
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: export-accepted, subscriber: misspelled}
+                          uri: kamelet:esignon-events
+                          parameters: {event: export-accepted, subscriber: misspelled}
                           steps:
                             - setBody: {simple: "${body[wfuid]}"}
                             - lg: "${body}"
@@ -106,8 +106,8 @@ class BrokenRouteFileTest extends ProductTest {
                         id: rejections-to-inbox
                         description: Drop every rejection in the SMS inbox folder
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: contract-rejected, subscriber: rejections-to-inbox, delay: 200ms}
+                          uri: kamelet:esignon-events
+                          parameters: {event: contract-rejected, subscriber: rejections-to-inbox, delay: 200ms}
                           steps:
                             - setBody: {simple: "${body[wfuid]} ${body[opinion]}"}
                             - to: "file:{{sms.inbox}}"
@@ -116,8 +116,8 @@ class BrokenRouteFileTest extends ProductTest {
                     - route:
                         id: typo-in-expression
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: export-accepted, subscriber: typo-in-expression}
+                          uri: kamelet:esignon-events
+                          parameters: {event: export-accepted, subscriber: typo-in-expression}
                           steps:
                             - log: "${body[nosuch}"
                     """);
@@ -126,8 +126,8 @@ class BrokenRouteFileTest extends ProductTest {
                         id: wrong-kamelet-parameter
                         description: A recipe whose subscriber parameter is misspelled
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: contract-rejected, subscribr: wrong-kamelet-parameter}
+                          uri: kamelet:esignon-events
+                          parameters: {event: contract-rejected, subscribr: wrong-kamelet-parameter}
                           steps:
                             - log: "${body}"
                     """);

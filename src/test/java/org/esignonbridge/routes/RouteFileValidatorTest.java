@@ -70,9 +70,9 @@ class RouteFileValidatorTest {
                     from:
                       id: from-1997
                       description: Take each rejected contract
-                      uri: kamelet:esignon-subscription
+                      uri: kamelet:esignon-events
                       parameters:
-                        seam: contract-rejected
+                        event: contract-rejected
                         subscriber: kaoto-rejections
                       steps:
                         - log:
@@ -297,39 +297,39 @@ class RouteFileValidatorTest {
                 - route:
                     id: no-such-kamelet
                     from:
-                      uri: kamelet:esignon-subscriptions
-                      parameters: {seam: export-accepted, subscriber: a}
+                      uri: kamelet:esignon-event
+                      parameters: {event: export-accepted, subscriber: a}
                       steps:
                         - log: x
                 - route:
                     id: missing-and-unknown
                     from:
-                      uri: kamelet:esignon-subscription
+                      uri: kamelet:esignon-events
                       parameters:
-                        seam: export-accepted
+                        event: export-accepted
                         subscribr: b
                       steps:
                         - log: x
                 - route:
                     id: outside-enum-and-pattern
                     from:
-                      uri: "kamelet:esignon-subscription?seam=contract-signed&subscriber=Post_To_Chat&batch-size=ten"
+                      uri: "kamelet:esignon-events?event=contract-signed&subscriber=Post_To_Chat&batch-size=ten"
                       steps:
                         - to:
-                            uri: kamelet:esignon-subscription
-                            parameters: {seam: export-accepted, subscriber: ok, start-at: yesterday}
+                            uri: kamelet:esignon-events
+                            parameters: {event: export-accepted, subscriber: ok, start-at: yesterday}
                 """);
 
         assertThat(validator.validate(file)).extracting(Object::toString).containsExactly(
-                file + ":4: no Kamelet named 'esignon-subscriptions' (a typo, or its esignon-subscriptions.kamelet.yaml is not in classpath:kamelets)",
-                file + ":11: Kamelet 'esignon-subscription' needs parameter 'subscriber'",
-                file + ":11: Kamelet 'esignon-subscription' has no parameter 'subscribr' (it has: batch-size, delay, greedy,"
-                        + " initial-delay, lease, max-attempts, max-delay, multiplier, seam, single-writer, start-at, subscriber)",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'batch-size' is 'ten': string found, integer expected",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'seam' is 'contract-signed': does not have a value in the enumeration"
+                file + ":4: no Kamelet named 'esignon-event' (a typo, or its esignon-event.kamelet.yaml is not in classpath:kamelets)",
+                file + ":11: Kamelet 'esignon-events' needs parameter 'subscriber'",
+                file + ":11: Kamelet 'esignon-events' has no parameter 'subscribr' (it has: batch-size, delay, greedy,"
+                        + " initial-delay, lease, max-attempts, max-delay, multiplier, event, single-writer, start-at, subscriber)",
+                file + ":20: Kamelet 'esignon-events' parameter 'batch-size' is 'ten': string found, integer expected",
+                file + ":20: Kamelet 'esignon-events' parameter 'event' is 'contract-signed': does not have a value in the enumeration"
                         + " [\"export-accepted\", \"contract-completed\", \"contract-rejected\", \"signing-link\", \"document-archived\"]",
-                file + ":20: Kamelet 'esignon-subscription' parameter 'subscriber' is 'Post_To_Chat': does not match the regex pattern ^[a-z0-9][a-z0-9-]{0,99}$",
-                file + ":22: Kamelet 'esignon-subscription' parameter 'start-at' is 'yesterday': does not have a value in the enumeration [\"now\", \"beginning\"]");
+                file + ":20: Kamelet 'esignon-events' parameter 'subscriber' is 'Post_To_Chat': does not match the regex pattern ^[a-z0-9][a-z0-9-]{0,99}$",
+                file + ":22: Kamelet 'esignon-events' parameter 'start-at' is 'yesterday': does not have a value in the enumeration [\"now\", \"beginning\"]");
     }
 
     @Test
@@ -338,8 +338,8 @@ class RouteFileValidatorTest {
                 - route:
                     id: kamelet-options
                     from:
-                      uri: kamelet:esignon-subscription
-                      parameters: {seam: export-accepted, subscriber: c, batch-size: 5, single-writer: true, bridgeErrorHandler: true}
+                      uri: kamelet:esignon-events
+                      parameters: {event: export-accepted, subscriber: c, batch-size: 5, single-writer: true, bridgeErrorHandler: true}
                       steps:
                         - log: x
                 """);

@@ -52,8 +52,8 @@ class SheetAdviceTest {
 
     @Test
     void a400AboutTheValuesIsTheRowsOwnFault() {
-        assertThat(ADVICE.classify(google(400, null, "Invalid value at 'data.values'")).kind()).isEqualTo(Kind.REFUSED);
-        assertThat(ADVICE.classify(google(413, null, "Request payload size exceeds the limit")).kind()).isEqualTo(Kind.REFUSED);
+        assertThat(ADVICE.classify(google(400, null, "Invalid value at 'data.values'")).kind()).isEqualTo(Kind.UNDELIVERABLE);
+        assertThat(ADVICE.classify(google(413, null, "Request payload size exceeds the limit")).kind()).isEqualTo(Kind.UNDELIVERABLE);
     }
 
     @Test

@@ -39,7 +39,7 @@ class SheetKeyFileMissingTest extends SheetTest {
 
         assertThat(postExport(sample("03-reject.json")).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> log.getOut().contains("Subscriber sheet: item "));
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.getOut().contains("Subscriber sheet: event "));
         assertThat(log.getOut()).contains(key + " does not exist")
                 .contains("Check esignon.sheets.credentials-file: the key file cannot be read.");
         assertThat(deliveries("sheet", "pending")).isOne();

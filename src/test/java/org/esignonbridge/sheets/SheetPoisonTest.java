@@ -43,7 +43,7 @@ class SheetPoisonTest extends SheetTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("sheet", "parked") == 1 && deliveries("sheet", "delivered") == 6);
 
-        assertThat(jdbc.queryForObject("SELECT item_id FROM delivery WHERE state = 'parked'", Long.class)).isEqualTo(poison);
+        assertThat(jdbc.queryForObject("SELECT event_id FROM delivery WHERE state = 'parked'", Long.class)).isEqualTo(poison);
         assertThat(jdbc.queryForObject("SELECT last_error FROM delivery WHERE state = 'parked'", String.class)).contains("400");
         assertThat(idsInSheet()).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.Stream.concat(before.stream(), after.stream()).map(String::valueOf).toList());

@@ -116,7 +116,7 @@ class SheetRecoveryTest extends SheetTest {
         List<String> lines = log.getOut().substring(before).lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
                 || line.startsWith("\tat ") || line.contains("Exception")).toList();
         assertThat(lines).as(String.join("\n", lines)).hasSizeLessThanOrEqualTo(2).hasSize(1);
-        assertThat(lines.get(0)).contains("Subscriber sheet: 500 items (exports " + ids.get(0) + " to " + ids.get(499) + ") not delivered, attempt 1")
+        assertThat(lines.get(0)).contains("Subscriber sheet: 500 events (exports " + ids.get(0) + " to " + ids.get(499) + ") not delivered, attempt 1")
                 .contains("outcome unknown: Google answered 500").contains("Next attempt in");
     }
 

@@ -83,7 +83,7 @@ public abstract class ProductTest {
     /** The route of the subscriber's Kamelet: stopping it stops the subscriber's deliveries. */
     protected String subscriberRoute(String subscriber) {
         return camel.getRoutes().stream()
-                .filter(route -> route.getEndpoint().getEndpointUri().startsWith("scheduler://esignon-subscription-" + subscriber))
+                .filter(route -> route.getEndpoint().getEndpointUri().startsWith("scheduler://esignon-events-" + subscriber))
                 .findFirst().orElseThrow().getRouteId();
     }
 

@@ -17,22 +17,22 @@ import org.apache.camel.support.RoutePolicySupport;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers each subscriber when the route of its esignon-subscription Kamelet is created: every
+ * Registers each subscriber when the route of its esignon-events Kamelet is created: every
  * route is created before any route starts, so a subscriber present at start is registered before
  * the webhook accepts its first export (no window in which an export would miss it). A removed route
  * is no longer seen by this instance ({@link Subscribers}).
  */
 @Component
-public class Subscriptions implements RoutePolicyFactory {
+public class SubscriberRoutes implements RoutePolicyFactory {
 
-    static final String KAMELET = "esignon-subscription";
+    static final String KAMELET = "esignon-events";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
     private final Subscribers subscribers;
     /** Subscriber names by the id of the route their Kamelet feeds. */
     private final Map<String, String> byRouteItFeeds = new ConcurrentHashMap<>();
 
-    public Subscriptions(Subscribers subscribers) {
+    public SubscriberRoutes(Subscribers subscribers) {
         this.subscribers = subscribers;
     }
 
@@ -42,13 +42,13 @@ public class Subscriptions implements RoutePolicyFactory {
             return null;
         }
         if (route.getTemplateParameters() != null && KAMELET.equals(route.getTemplateParameters().get(Kamelet.PARAM_TEMPLATE_ID))) {
-            Subscription subscription = subscription(camel, route.getTemplateParameters());
-            subscribers.register(subscription);
+            Subscriber subscriber = subscriber(camel, route.getTemplateParameters());
+            subscribers.register(subscriber);
             Object parent = route.getTemplateParameters().get(Kamelet.PARENT_ROUTE_ID);
             if (parent != null) {
-                byRouteItFeeds.put(parent.toString(), subscription.name());
+                byRouteItFeeds.put(parent.toString(), subscriber.name());
             }
-            return onRemove(() -> subscribers.removed(subscription.name()));
+            return onRemove(() -> subscribers.removed(subscriber.name()));
         }
         if (fedByKamelet(route)) {
             // the Kamelet's own route outlives the route it feeds: the subscriber goes with the latter
@@ -62,7 +62,7 @@ public class Subscriptions implements RoutePolicyFactory {
         return null;
     }
 
-    /** Whether the route starts with the esignon-subscription Kamelet (a subscriber's route, as its file has it). */
+    /** Whether the route starts with the esignon-events Kamelet (a subscriber's route, as its file has it). */
     static boolean fedByKamelet(RouteDefinition route) {
         String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
         return from != null && (from.equals("kamelet:" + KAMELET) || from.startsWith("kamelet:" + KAMELET + "?")
@@ -78,7 +78,7 @@ public class Subscriptions implements RoutePolicyFactory {
         };
     }
 
-    Subscription subscription(CamelContext camel, Map<String, Object> parameters) {
+    Subscriber subscriber(CamelContext camel, Map<String, Object> parameters) {
         String name = text(camel, parameters, "subscriber");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("subscriber '" + name + "' must be 1 to 100 lowercase letters, digits and dashes");
@@ -92,7 +92,7 @@ public class Subscriptions implements RoutePolicyFactory {
                 duration(camel, parameters, "initial-delay"),
                 Double.parseDouble(text(camel, parameters, "multiplier")),
                 duration(camel, parameters, "max-delay"));
-        return new Subscription(name, Seam.named(text(camel, parameters, "seam")), startAt.equals("beginning"),
+        return new Subscriber(name, Event.named(text(camel, parameters, "event")), startAt.equals("beginning"),
                 Integer.parseInt(text(camel, parameters, "batch-size")),
                 Boolean.parseBoolean(text(camel, parameters, "single-writer")),
                 duration(camel, parameters, "lease"), retry);

@@ -1,9 +1,9 @@
 package org.esignonbridge.archive;
 
 /** A file that must not be archived: a URL that is not allowed, too large, not a PDF. Never retried. */
-public class DownloadRefusedException extends Exception {
+public class DownloadDeclinedException extends Exception {
 
-    public DownloadRefusedException(String reason) {
+    public DownloadDeclinedException(String reason) {
         super(reason);
     }
 }

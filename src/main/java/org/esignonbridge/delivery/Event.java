@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The fixed vocabulary of what subscribers can read. A route file names its seam in the
- * esignon-subscription Kamelet, so routes/ shows which exports go where; the receive transaction
- * queues an export for every subscriber of every seam it belongs to. Which exports belong to a seam
+ * The fixed vocabulary of what subscribers can read. A route file names its event in the
+ * esignon-events Kamelet, so routes/ shows which exports go where; the receive transaction
+ * queues an export for every subscriber of every event it belongs to. Which exports belong to an event
  * is written once, as {@link Column} tests: read in Java for an arriving export ({@link #of}) and as
  * SQL for the stored ones a start-at: beginning subscriber starts with ({@link #exportCondition}).
  */
-public enum Seam {
+public enum Event {
 
     /** Every export that passed the filters. */
     EXPORT_ACCEPTED("export-accepted"),
@@ -23,15 +23,15 @@ public enum Seam {
     CONTRACT_REJECTED("contract-rejected", Column.equal("worktype", "RT")),
     /** An embed-mode export that passed the filters with the next signer's play_url. */
     SIGNING_LINK("signing-link", Column.isTrue("embed_mode"), Column.notBlank("play_url")),
-    /** A file of a completed contract now in the archive (the item is the archive_file row, not an export). */
+    /** A file of a completed contract now in the archive (its id is the archive_file row's, not an export). */
     DOCUMENT_ARCHIVED("document-archived", (Column[]) null);
 
     private final String id;
     private final List<Column> tests;
 
-    Seam(String id, Column... tests) {
+    Event(String id, Column... tests) {
         this.id = id;
-        // every seam of exports asks first that the export passed the filters
+        // every event of exports asks first that the export passed the filters
         this.tests = tests == null ? null : Stream.concat(Stream.of(Column.isTrue("passed")), Arrays.stream(tests)).toList();
     }
 
@@ -39,37 +39,37 @@ public enum Seam {
         return id;
     }
 
-    /** Whether its items are exports (every seam but document-archived). */
+    /** Whether its deliveries are exports (every event but document-archived). */
     public boolean ofExports() {
         return tests != null;
     }
 
-    /** The SQL condition on {@code esignon_export e}: the stored exports of this seam. */
+    /** The SQL condition on {@code esignon_export e}: the stored exports of this event. */
     String exportCondition() {
         requireExports();
         return tests.stream().map(Column::sql).collect(Collectors.joining(" AND "));
     }
 
-    /** Whether a stored export (column name to value, as {@code esignon_export} holds it) belongs to this seam. */
+    /** Whether a stored export (column name to value, as {@code esignon_export} holds it) belongs to this event. */
     boolean takes(Map<String, Object> export) {
         requireExports();
         return tests.stream().allMatch(test -> test.holds(export));
     }
 
-    /** The seams an export belongs to (none when it did not pass the filters). */
-    public static List<Seam> of(Map<String, Object> export) {
-        return Arrays.stream(values()).filter(Seam::ofExports).filter(seam -> seam.takes(export)).toList();
+    /** The events an export belongs to (none when it did not pass the filters). */
+    public static List<Event> of(Map<String, Object> export) {
+        return Arrays.stream(values()).filter(Event::ofExports).filter(event -> event.takes(export)).toList();
     }
 
-    public static Seam named(String id) {
-        return Arrays.stream(values()).filter(seam -> seam.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown seam '" + id + "': use one of "
-                        + Arrays.stream(values()).map(Seam::id).toList()));
+    public static Event named(String id) {
+        return Arrays.stream(values()).filter(event -> event.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown event '" + id + "': use one of "
+                        + Arrays.stream(values()).map(Event::id).toList()));
     }
 
     private void requireExports() {
         if (tests == null) {
-            throw new IllegalStateException(id + " is not a seam of exports");
+            throw new IllegalStateException(id + " is not an event of exports");
         }
     }
 

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Two staff route files react to the same seam, each once, and an export accepted just before the
+ * Two staff route files react to the same event, each once, and an export accepted just before the
  * product stopped reaches both after the restart.
  */
 @OnEveryDatabase
-class SubscriptionTest {
+class SubscriberTest {
 
     @Test
-    void severalRoutesReactToTheSameSeamOnceEachAlsoAcrossARestart() throws Exception {
+    void severalRoutesReactToTheSameEventOnceEachAlsoAcrossARestart() throws Exception {
         Path staff = Files.createTempDirectory("staff-routes");
         Path outbox = Files.createTempDirectory("outbox");
         for (String name : new String[] {"ledger", "audit"}) {
@@ -32,8 +32,8 @@ class SubscriptionTest {
                         id: %1$s
                         description: Write every accepted export's document id to the %1$s folder
                         from:
-                          uri: kamelet:esignon-subscription
-                          parameters: {seam: export-accepted, subscriber: %1$s, delay: "{{seam.delay}}"}
+                          uri: kamelet:esignon-events
+                          parameters: {event: export-accepted, subscriber: %1$s, delay: "{{event.delay}}"}
                           steps:
                             - setBody: {simple: "${body[wfuid]} ${header.EsignonExportId}"}
                             - to: "file:%2$s/%1$s"
@@ -41,14 +41,14 @@ class SubscriptionTest {
         }
         String include = "--camel.main.routes-include-pattern=file:routes/*.yaml,file:" + staff + "/*.yaml";
 
-        try (StartedProduct first = StartedProduct.start(include, "--seam.delay=1h")) {
+        try (StartedProduct first = StartedProduct.start(include, "--event.delay=1h")) {
             JdbcTemplate jdbc = first.bean(JdbcTemplate.class);
             // both registered before the webhook accepted anything; their first poll is an hour away
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subscriber WHERE name IN ('ledger', 'audit')", Long.class)).isEqualTo(2);
             assertThat(first.postExport(ProductTest.sample("01-approve-playing.json").replace("\"actionid\": \"", "\"actionid\": \"restart-")).statusCode()).isEqualTo(200);
         } // stopped before either route was handed the export
 
-        try (StartedProduct second = StartedProduct.start(include, "--seam.delay=200ms")) {
+        try (StartedProduct second = StartedProduct.start(include, "--event.delay=200ms")) {
             second.postExport(ProductTest.sample("02-approve-complete.json").replace("\"actionid\": \"", "\"actionid\": \"restart-"));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> files(outbox.resolve("ledger")) == 2 && files(outbox.resolve("audit")) == 2);
@@ -100,8 +100,8 @@ class SubscriptionTest {
                     id: %1$s
                     description: Write every accepted export's document id to the %1$s folder
                     from:
-                      uri: kamelet:esignon-subscription
-                      parameters: {seam: export-accepted, subscriber: %1$s, start-at: %3$s, delay: 100ms}
+                      uri: kamelet:esignon-events
+                      parameters: {event: export-accepted, subscriber: %1$s, start-at: %3$s, delay: 100ms}
                       steps:
                         - setBody: {simple: "${body[wfuid]} ${header.EsignonExportId}"}
                         - to: "file:%2$s/%1$s?fileName=${header.EsignonExportId}"

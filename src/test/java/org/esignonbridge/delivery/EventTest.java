@@ -15,27 +15,27 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Which exports belong to which seam: one definition, read in Java for an arriving export and in SQL for the stored ones. */
-class SeamTest {
+/** Which exports belong to which event: one definition, read in Java for an arriving export and in SQL for the stored ones. */
+class EventTest {
 
     @Test
-    void anExportThatPassedBelongsToTheSeamsItsColumnsSay() {
-        assertThat(Seam.of(export(true, "Playing", "CF", false, null))).containsExactly(Seam.EXPORT_ACCEPTED);
-        assertThat(Seam.of(export(true, "Complete", "CF", false, null))).containsExactly(Seam.EXPORT_ACCEPTED, Seam.CONTRACT_COMPLETED);
-        assertThat(Seam.of(export(true, "Playing", "RT", false, null))).containsExactly(Seam.EXPORT_ACCEPTED, Seam.CONTRACT_REJECTED);
-        assertThat(Seam.of(export(true, "Playing", "CF", true, "https://play.example/x")))
-                .containsExactly(Seam.EXPORT_ACCEPTED, Seam.SIGNING_LINK);
+    void anExportThatPassedBelongsToTheEventsItsColumnsSay() {
+        assertThat(Event.of(export(true, "Playing", "CF", false, null))).containsExactly(Event.EXPORT_ACCEPTED);
+        assertThat(Event.of(export(true, "Complete", "CF", false, null))).containsExactly(Event.EXPORT_ACCEPTED, Event.CONTRACT_COMPLETED);
+        assertThat(Event.of(export(true, "Playing", "RT", false, null))).containsExactly(Event.EXPORT_ACCEPTED, Event.CONTRACT_REJECTED);
+        assertThat(Event.of(export(true, "Playing", "CF", true, "https://play.example/x")))
+                .containsExactly(Event.EXPORT_ACCEPTED, Event.SIGNING_LINK);
     }
 
     @Test
-    void anEmbedModeExportWithoutAPlayUrlHasNoSigningLinkAndAFilteredExportNoSeam() {
-        assertThat(Seam.of(export(true, "Playing", "CF", true, "  "))).containsExactly(Seam.EXPORT_ACCEPTED);
-        assertThat(Seam.of(export(true, "Playing", "CF", true, null))).containsExactly(Seam.EXPORT_ACCEPTED);
-        assertThat(Seam.of(export(false, "Complete", "RT", true, "https://play.example/x"))).isEmpty();
+    void anEmbedModeExportWithoutAPlayUrlHasNoSigningLinkAndAFilteredExportNoEvent() {
+        assertThat(Event.of(export(true, "Playing", "CF", true, "  "))).containsExactly(Event.EXPORT_ACCEPTED);
+        assertThat(Event.of(export(true, "Playing", "CF", true, null))).containsExactly(Event.EXPORT_ACCEPTED);
+        assertThat(Event.of(export(false, "Complete", "RT", true, "https://play.example/x"))).isEmpty();
     }
 
     @Test
-    void theSqlConditionSelectsTheStoredExportsJavaSaysBelongToTheSeam() throws Exception {
+    void theSqlConditionSelectsTheStoredExportsJavaSaysBelongToTheEvent() throws Exception {
         List<Map<String, Object>> exports = new ArrayList<>();
         for (boolean passed : new boolean[] {true, false}) {
             for (String status : new String[] {"Playing", "Complete"}) {
@@ -47,7 +47,7 @@ class SeamTest {
                 }
             }
         }
-        try (Connection db = DriverManager.getConnection("jdbc:h2:mem:seam-test")) {
+        try (Connection db = DriverManager.getConnection("jdbc:h2:mem:event-test")) {
             try (Statement create = db.createStatement()) {
                 create.execute("CREATE TABLE esignon_export (id BIGINT, passed BOOLEAN, status VARCHAR(64), worktype VARCHAR(64),"
                         + " embed_mode BOOLEAN, play_url VARCHAR(2048))");
@@ -64,34 +64,34 @@ class SeamTest {
                     insert.executeUpdate();
                 }
             }
-            for (Seam seam : Seam.values()) {
-                if (!seam.ofExports()) {
+            for (Event event : Event.values()) {
+                if (!event.ofExports()) {
                     continue;
                 }
                 List<Long> inSql = new ArrayList<>();
                 try (Statement select = db.createStatement();
-                     ResultSet rows = select.executeQuery("SELECT e.id FROM esignon_export e WHERE " + seam.exportCondition() + " ORDER BY e.id")) {
+                     ResultSet rows = select.executeQuery("SELECT e.id FROM esignon_export e WHERE " + event.exportCondition() + " ORDER BY e.id")) {
                     while (rows.next()) {
                         inSql.add(rows.getLong(1));
                     }
                 }
                 List<Long> inJava = new ArrayList<>();
                 for (int id = 0; id < exports.size(); id++) {
-                    if (Seam.of(exports.get(id)).contains(seam)) {
+                    if (Event.of(exports.get(id)).contains(event)) {
                         inJava.add((long) id);
                     }
                 }
-                assertThat(inSql).as(seam.id()).isNotEmpty().isEqualTo(inJava);
+                assertThat(inSql).as(event.id()).isNotEmpty().isEqualTo(inJava);
             }
         }
     }
 
     @Test
-    void documentArchivedIsNoSeamOfExportsAndAnUnknownNameSaysTheKnownOnes() {
-        assertThat(Seam.DOCUMENT_ARCHIVED.ofExports()).isFalse();
-        assertThatThrownBy(Seam.DOCUMENT_ARCHIVED::exportCondition).isInstanceOf(IllegalStateException.class);
-        assertThat(Seam.named("contract-rejected")).isEqualTo(Seam.CONTRACT_REJECTED);
-        assertThatThrownBy(() -> Seam.named("contract-signed")).hasMessageContaining("contract-completed");
+    void documentArchivedIsNoEventOfExportsAndAnUnknownNameSaysTheKnownOnes() {
+        assertThat(Event.DOCUMENT_ARCHIVED.ofExports()).isFalse();
+        assertThatThrownBy(Event.DOCUMENT_ARCHIVED::exportCondition).isInstanceOf(IllegalStateException.class);
+        assertThat(Event.named("contract-rejected")).isEqualTo(Event.CONTRACT_REJECTED);
+        assertThatThrownBy(() -> Event.named("contract-signed")).hasMessageContaining("contract-completed");
     }
 
     private static Map<String, Object> export(boolean passed, String status, String worktype, boolean embedMode, String playUrl) {
