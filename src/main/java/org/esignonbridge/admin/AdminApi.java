@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** The admin API (README: Operating it); {@link AdminContextConfiguration} routes to it, {@link AdminSecurity} guards it. */
+/** The admin API (docs/operate.md); {@link AdminContextConfiguration} routes to it, {@link AdminSecurity} guards it. */
 public class AdminApi {
 
     private final ContractTrail trail;
