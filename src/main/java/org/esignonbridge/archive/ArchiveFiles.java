@@ -17,6 +17,7 @@ import org.esignonbridge.delivery.UndeliverableException;
 import org.esignonbridge.delivery.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -71,7 +72,7 @@ public class ArchiveFiles {
             }
             if (jdbc.queryForObject("SELECT COUNT(*) FROM archive_file WHERE wfuid = :wfuid AND kind = :kind AND state = 'archived'",
                     key, Long.class) > 0) {
-                record(file, "already_archived", null);
+                once(file, () -> record(file, "already_archived", null));
                 continue;
             }
             files.add(file);
@@ -87,18 +88,20 @@ public class ArchiveFiles {
 
     /** The file is in the archive: recorded, and handed to the document-archived subscribers in the same transaction. */
     public void archived(ArchiveFile file, ArchivedPdf pdf) {
-        transaction.executeWithoutResult(status -> {
-            forgetDeclinedFile(file);
-            MapSqlParameterSource values = values(file, "archived", null)
-                    .addValue("path", pdf.location()).addValue("size", pdf.size())
-                    .addValue("sha256", pdf.sha256()).addValue("type", pdf.contentType());
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
-                    + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
-                    values, key, new String[] {"id"});
-            subscribers.fanOut(List.of(new Subscribers.Queued(key.getKey().longValue(), file.exportId(), Event.DOCUMENT_ARCHIVED)));
+        once(file, () -> {
+            transaction.executeWithoutResult(status -> {
+                forgetDeclinedFile(file);
+                MapSqlParameterSource values = values(file, "archived", null)
+                        .addValue("path", pdf.location()).addValue("size", pdf.size())
+                        .addValue("sha256", pdf.sha256()).addValue("type", pdf.contentType());
+                GeneratedKeyHolder key = new GeneratedKeyHolder();
+                jdbc.update("INSERT INTO archive_file (export_id, wfuid, kind, source_url, state, stored_path, size_bytes, sha256,"
+                        + " content_type, fetched_at) VALUES (:export, :wfuid, :kind, :url, :state, :path, :size, :sha256, :type, :now)",
+                        values, key, new String[] {"id"});
+                subscribers.fanOut(List.of(new Subscribers.Queued(key.getKey().longValue(), file.exportId(), Event.DOCUMENT_ARCHIVED)));
+            });
+            archivedBytes.increment(pdf.size());
         });
-        archivedBytes.increment(pdf.size());
     }
 
     /**
@@ -108,10 +111,10 @@ public class ArchiveFiles {
     public void declined(ArchiveFile file, Exception reason) {
         String state = reason instanceof ViewerLinkException ? "viewer_link" : "declined";
         LOG.warn("Not archiving the {} of document {} from {}: {}", file.kind(), file.wfuid(), file.sourceUrl(), reason.getMessage());
-        transaction.executeWithoutResult(status -> {
+        once(file, () -> transaction.executeWithoutResult(status -> {
             forgetDeclinedFile(file);
             record(file, state, reason.getMessage());
-        });
+        }));
     }
 
     /**
@@ -125,6 +128,20 @@ public class ArchiveFiles {
                 .map(row -> row.get("kind") + ": " + row.get("last_error")).toList();
         if (!reasons.isEmpty()) {
             throw new UndeliverableException("not archived, " + String.join("; ", reasons));
+        }
+    }
+
+    /**
+     * Records a file at most once (archive_file is unique on export and kind): when another instance
+     * finished the same contract first (this one's claim ran out while it worked), its row stands and
+     * this one's transaction, its hand-over to the document-archived subscribers included, is rolled back.
+     */
+    private void once(ArchiveFile file, Runnable record) {
+        try {
+            record.run();
+        } catch (DuplicateKeyException recordedAlready) {
+            LOG.info("The {} of document {} (export {}) was recorded by another instance first: its record stands",
+                    file.kind(), file.wfuid(), file.exportId());
         }
     }
 

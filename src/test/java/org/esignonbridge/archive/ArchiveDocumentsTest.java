@@ -29,6 +29,9 @@ class ArchiveDocumentsTest extends ArchiveTest {
     @Autowired
     ContractTrail trail;
 
+    @Autowired
+    ArchiveFiles archiveFiles;
+
     @Test
     void theSignedPdfAndItsCertificateAreArchivedWithTheirHash() throws Exception {
         postExport(completeExport("20261104-002310", DOCS.url("/pdf?doc=D1"), DOCS.url("/cert?doc=D1")));
@@ -269,6 +272,24 @@ class ArchiveDocumentsTest extends ArchiveTest {
                 "SELECT COUNT(*) FROM archive_file WHERE state = 'already_archived'", Long.class) == 2);
         assertThat(DOCS.requests("/pdf")).isOne();
         assertThat(DOCS.requests("/cert")).isOne();
+    }
+
+    @Test
+    void aFileFinishedByTwoInstancesIsRecordedAndHandedOnOnce() {
+        String export = completeExport("20261104-002320", DOCS.url("/pdf?doc=T"), DOCS.url("/cert?doc=T"));
+        postExport(export);
+        awaitFinished("document");
+        Map<String, Object> first = jdbc.queryForMap("SELECT id, export_id, stored_path, size_bytes, sha256, content_type"
+                + " FROM archive_file WHERE wfuid = '20261104-002320' AND kind = 'document'");
+
+        // another instance, whose claim on the contract ran out while it archived, finishes the same file
+        archiveFiles.archived(new ArchiveFile(((Number) first.get("export_id")).longValue(), "20261104-002320", "document",
+                        DOCS.url("/pdf?doc=T"), java.time.LocalDateTime.now()),
+                new ArchivedPdf((String) first.get("stored_path"), ((Number) first.get("size_bytes")).longValue(),
+                        ((String) first.get("sha256")).trim(), (String) first.get("content_type")));
+
+        assertThat(jdbc.queryForList("SELECT id FROM archive_file WHERE wfuid = '20261104-002320' AND kind = 'document'", Long.class))
+                .containsExactly(((Number) first.get("id")).longValue());
     }
 
     @Test
