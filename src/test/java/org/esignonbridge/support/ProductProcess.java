@@ -302,11 +302,11 @@ public final class ProductProcess implements AutoCloseable {
         }
     }
 
-    /** kill -9 (a test that wants a graceful stop says so: {@link #terminate()}); a temporary log is deleted. */
+    /** kill -9 (a test that wants a graceful stop says so: {@link #terminate()}); a temporary log is deleted (kept with KEEP_PRODUCT_LOGS=1). */
     @Override
     public void close() {
         kill();
-        if (temporaryLog) {
+        if (temporaryLog && System.getenv("KEEP_PRODUCT_LOGS") == null) {
             try {
                 Files.deleteIfExists(log);
             } catch (IOException e) {
