@@ -102,6 +102,7 @@ class AdminSignOnTest extends ProductTest {
                     .statusCode()).as("a viewer's replay").isEqualTo(403);
             assertThat(deliveries("staff-chat", "parked")).isEqualTo(1);
             browser.findElement(By.id("sign-out")).click();
+            assertThat(browser.findElement(By.id("signed-out")).getText()).as("signed out before the next sign-in").contains("signed out");
 
             signIn(browser, "stranger", "{\"email\": \"stranger@example.com\"}");
             assertThat(browser.findElement(By.id("denied")).getText()).contains("stranger@example.com").contains("it-help@example.com");
