@@ -38,7 +38,7 @@ class AdminTest extends ProductTest {
 
     static final String TOKEN = "admin-token-5c1e9b";
     /** The routes with the staff route below: AdminHardeningTest and AdminSignOnTest load it too. */
-    static final String STAFF_ROUTE = "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/admin-test/routes/*.yaml";
+    static final String STAFF_ROUTE = "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/admin-test${test.fork:}/routes/*.yaml";
     static final Path SCREENSHOTS = Path.of("target/admin-screenshots");
     /** A staff route writing each accepted export to a folder; a plain file in the folder's place makes it fail. */
     static final Path OUTBOX = staffRoute();
@@ -250,8 +250,8 @@ class AdminTest extends ProductTest {
 
     private static Path staffRoute() {
         try {
-            Path routes = Files.createDirectories(Path.of("target/admin-test/routes"));
-            Path outbox = Path.of("target/admin-test/chat-outbox").toAbsolutePath();
+            Path routes = Files.createDirectories(folder("admin-test").resolve("routes"));
+            Path outbox = folder("admin-test").resolve("chat-outbox").toAbsolutePath();
             FileSystemUtils.deleteRecursively(outbox);
             Files.createDirectories(outbox);
             Files.writeString(routes.resolve("staff-chat.camel.yaml"), """

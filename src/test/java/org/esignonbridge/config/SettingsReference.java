@@ -24,7 +24,7 @@ final class SettingsReference {
 
     static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
     static final Path DOCUMENT = Path.of("docs/settings.md");
-    static final String REWRITE = "mvn -q test -Dskip.postgresql -Dskip.mariadb -Dtest=SettingsReferenceTest -Dsettings.write=true";
+    static final String REWRITE = "mvn -q test -Dtest=SettingsReferenceTest -Dsettings.write=true";
 
     private static final Path SOURCES = Path.of("src/main/java");
 

