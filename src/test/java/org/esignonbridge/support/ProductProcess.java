@@ -156,6 +156,9 @@ public final class ProductProcess implements AutoCloseable {
                     command.add("-D" + TestDatabaseServer.URL + "=" + databaseUrl);
                     command.add("-D" + TestDatabaseServer.USERNAME + "=" + databaseUsername);
                 }
+                if (System.getProperty("test.fork") != null) {   // the folders of the suite that starts it
+                    command.add("-Dtest.fork=" + System.getProperty("test.fork"));
+                }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.esignonbridge.EsignonBridgeApplication",
                         "--spring.config.additional-location=classpath:test.properties"));
             } else {
