@@ -1,0 +1,76 @@
+package org.esignonbridge.archive;
+
+import java.util.Collection;
+
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.drive.Drive;
+import com.google.api.services.drive.DriveScopes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.google.drive.GoogleDriveClientFactory;
+import org.apache.camel.component.google.drive.GoogleDriveComponent;
+import org.apache.camel.component.google.drive.GoogleDriveConfiguration;
+import org.apache.camel.component.google.sheets.springboot.GoogleSheetsComponentConfiguration;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.esignonbridge.config.GoogleAccount;
+import org.esignonbridge.sheets.SheetsProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Google Drive client of the google-drive store (esignon.archive.store=google-drive), which the
+ * archive route's google-drive endpoint and {@link DriveStore} use: the sheet's Google account
+ * ({@link GoogleAccount}: its service-account key, or its OAuth client and refresh token), scope
+ * {@code drive} (a folder a person shared with the account is not among the files {@code drive.file}
+ * lets it see), {@code esignon.archive.drive.root-url}. The client does not retry on its own: a failed
+ * call fails the attempt, and the delivery engine decides.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "esignon.archive.store", havingValue = "google-drive")
+public class ArchiveDriveConfiguration {
+
+    @Bean
+    ComponentCustomizer googleDriveClient(GoogleAccount account, ArchiveProperties archive, SheetsProperties sheets,
+                                          ObjectProvider<GoogleSheetsComponentConfiguration> sheetsOauth) {
+        GoogleDriveClientFactory factory = new DriveClientFactory(account, archive.drive());
+        return ComponentCustomizer.forType(GoogleDriveComponent.class, component -> {
+            component.setClientFactory(factory);
+            GoogleDriveConfiguration configuration = component.getConfiguration();
+            GoogleSheetsComponentConfiguration oauth = sheetsOauth.getIfAvailable();
+            if (oauth != null && oauth.getClientId() != null && oauth.getClientSecret() != null) {
+                configuration.setClientId(oauth.getClientId());   // the sheet's OAuth client, as docs/google.md sets it
+                configuration.setClientSecret(oauth.getClientSecret());
+                configuration.setRefreshToken(oauth.getRefreshToken());
+            } else if (sheets.credentialsFile() != null && !sheets.credentialsFile().isBlank()) {
+                configuration.setServiceAccountKey("file:" + sheets.credentialsFile());
+            }
+        });
+    }
+
+    /** The real Drive client, with the root URL, timeouts and credentials Camel's stock factory does not set. */
+    private record DriveClientFactory(GoogleAccount account, ArchiveProperties.Drive settings) implements GoogleDriveClientFactory {
+
+        @Override
+        public Drive makeClient(String clientId, String clientSecret, Collection<String> scopes, String applicationName,
+                                String refreshToken, String accessToken) {
+            return client(applicationName, account.user(clientId, clientSecret, refreshToken, accessToken, settings.readTimeout()));
+        }
+
+        @Override
+        public Drive makeClient(CamelContext camelContext, String serviceAccountKey, Collection<String> scopes,
+                                String applicationName, String delegate) {
+            return client(applicationName, account.serviceAccount(camelContext, serviceAccountKey, scopes, DriveScopes.DRIVE,
+                    delegate, settings.readTimeout()));
+        }
+
+        private Drive client(String applicationName, HttpRequestInitializer initializer) {
+            String rootUrl = settings.rootUrl().endsWith("/") ? settings.rootUrl() : settings.rootUrl() + "/";
+            return new Drive.Builder(account.transport(), GsonFactory.getDefaultInstance(), initializer)
+                    .setRootUrl(rootUrl)
+                    .setApplicationName(applicationName == null ? "esignon-export-bridge" : applicationName)
+                    .build();
+        }
+    }
+}
