@@ -32,7 +32,7 @@ public class ArchiveAdvice implements DeliveryAdvice {
                 return new DeliveryFailure(DeliveryFailure.Kind.NOT_APPLIED, drive.retryAfter(), drive.getMessage());
             }
             if (drive.folderUnreachable()) {
-                return new DeliveryFailure(DeliveryFailure.Kind.UNDELIVERABLE, null, drive.getMessage() + ". " + SHARE_THE_FOLDER);
+                return new DeliveryFailure(DeliveryFailure.Kind.UNDELIVERABLE, null, drive.getMessage().replaceAll("\\.+$", "") + ". " + SHARE_THE_FOLDER);
             }
             if (drive.status() == 401) {
                 return new DeliveryFailure(DeliveryFailure.Kind.NOT_APPLIED, null, drive.getMessage());

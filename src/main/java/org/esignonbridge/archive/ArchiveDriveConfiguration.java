@@ -38,6 +38,10 @@ public class ArchiveDriveConfiguration {
         return ComponentCustomizer.forType(GoogleDriveComponent.class, component -> {
             component.setClientFactory(factory);
             GoogleDriveConfiguration configuration = component.getConfiguration();
+            if (configuration == null) {
+                configuration = new GoogleDriveConfiguration();
+                component.setConfiguration(configuration);
+            }
             GoogleSheetsComponentConfiguration oauth = sheetsOauth.getIfAvailable();
             if (oauth != null && oauth.getClientId() != null && oauth.getClientSecret() != null) {
                 configuration.setClientId(oauth.getClientId());   // the sheet's OAuth client, as docs/google.md sets it

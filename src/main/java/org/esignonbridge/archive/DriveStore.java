@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.FileContent;
@@ -55,8 +54,6 @@ public class DriveStore implements ArchivedFileOpener {
     private final CamelContext camel;
     private final Installation installation;
     private final ArchiveProperties.Drive settings;
-    /** "parent/name" -> the folder's id: found (or created) once per run. */
-    private final Map<String, String> folders = new ConcurrentHashMap<>();
 
     public DriveStore(CamelContext camel, Installation installation, ArchiveProperties properties) {
         this.camel = camel;
@@ -128,12 +125,25 @@ public class DriveStore implements ArchivedFileOpener {
     /** A document-archived subscriber's body: the file's bytes, streamed from Drive. */
     @Override
     public InputStream open(String location) {
-        String id = location.substring(LINK.length(), location.lastIndexOf('/'));
         try {
-            return drive().files().get(id).setSupportsAllDrives(true).executeMediaAsInputStream();
+            return drive().files().get(id(location)).setSupportsAllDrives(true).executeMediaAsInputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A Drive link ends with the file's id: its name is Drive's ({@code <wfuid>-contract.pdf}). */
+    @Override
+    public String fileName(String location) {
+        try {
+            return drive().files().get(id(location)).setSupportsAllDrives(true).setFields("name").execute().getName();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String id(String location) {
+        return location.substring(LINK.length(), location.lastIndexOf('/'));
     }
 
     private Map<String, String> properties(FetchedPdf pdf) {
@@ -182,14 +192,10 @@ public class DriveStore implements ArchivedFileOpener {
 
     /**
      * The folder {@code name} in {@code parent}, created when missing. Two instances may both create it:
-     * after creating, the folder is listed again and the oldest is used, by both.
+     * after creating, the folder is listed again and the oldest is used, by both. Looked up on every
+     * attempt (one call), never remembered: a folder someone deleted or moved is created again.
      */
     private String folder(String parent, String name) throws IOException {
-        String key = parent + "/" + name;
-        String known = folders.get(key);
-        if (known != null) {
-            return known;
-        }
         String q = "'" + quoted(parent) + "' in parents and name = '" + quoted(name) + "' and mimeType = '" + FOLDER
                 + "' and trashed = false";
         File found = oldest(list(q));
@@ -201,7 +207,6 @@ public class DriveStore implements ArchivedFileOpener {
                 found = created;
             }
         }
-        folders.put(key, found.getId());
         return found.getId();
     }
 
