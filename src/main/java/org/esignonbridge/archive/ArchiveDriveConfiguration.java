@@ -15,9 +15,13 @@ import org.apache.camel.spi.ComponentCustomizer;
 import org.esignonbridge.config.GoogleAccount;
 import org.esignonbridge.sheets.SheetsProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The Google Drive client of the google-drive store (esignon.archive.store=google-drive), which the
@@ -28,8 +32,20 @@ import org.springframework.context.annotation.Configuration;
  * call fails the attempt, and the delivery engine decides.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "esignon.archive.store", havingValue = "google-drive")
+@Conditional(ArchiveDriveConfiguration.OnDriveStore.class)
 public class ArchiveDriveConfiguration {
+
+    /**
+     * esignon.archive.store as its record binds it ({@code google-drive}, {@code GOOGLE_DRIVE}, {@code google_drive}):
+     * a property condition compares text, and the bound settings give it as {@code GOOGLE_DRIVE}.
+     */
+    static class OnDriveStore implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment()).bind("esignon.archive.store", ArchiveProperties.Store.class)
+                    .map(store -> store == ArchiveProperties.Store.GOOGLE_DRIVE).orElse(false);
+        }
+    }
 
     @Bean
     ComponentCustomizer googleDriveClient(GoogleAccount account, ArchiveProperties archive, SheetsProperties sheets,

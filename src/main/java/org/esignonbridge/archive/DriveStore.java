@@ -25,7 +25,7 @@ import org.esignonbridge.delivery.ArchivedFileOpener;
 import org.esignonbridge.delivery.DeliveryFailures;
 import org.esignonbridge.delivery.UndeliverableException;
 import org.esignonbridge.sheets.Installation;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * {@code supportsAllDrives}: the folder may be in a shared drive.
  */
 @Component("driveStore")
-@ConditionalOnProperty(name = "esignon.archive.store", havingValue = "google-drive")
+@Conditional(ArchiveDriveConfiguration.OnDriveStore.class)
 public class DriveStore implements ArchivedFileOpener {
 
     static final String FOLDER = "application/vnd.google-apps.folder";
