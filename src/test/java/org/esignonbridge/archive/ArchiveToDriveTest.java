@@ -146,17 +146,36 @@ class ArchiveToDriveTest extends DriveArchiveTest {
     }
 
     @Test
+    void bytesDriveKeptOtherThanThoseDownloadedParkTheContract() {
+        DRIVE.corruptNextUploads(1);
+
+        postExport(completeExport("20261104-002319", DOCS.url("/pdf?doc=C"), null));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT * FROM delivery WHERE subscriber = 'archive'");
+        assertThat(delivery).containsEntry("attempts", 1);
+        assertThat(delivery.get("last_error").toString()).contains("Google Drive holds other bytes at https://drive.google.com/file/d/")
+                .contains(DocumentServer.sha256(DocumentServer.pdf("document", "C")));
+        assertThat(count("archive_file")).isZero();
+    }
+
+    @Test
     void aFolderInASharedDriveIsFoundWithSupportsAllDrives() {
         GOOGLE.reset();
         DRIVE.createSharedDrive(FOLDER, "Contracts (shared drive)");
 
-        postExport(completeExport("20261104-002318", DOCS.url("/pdf?doc=S"), null));
+        postExport(completeExport("20261104-002318", DOCS.url("/pdf?doc=S"), DOCS.url("/cert?doc=S")));
 
         assertThat(awaitFinished("document")).containsEntry("state", "archived");
+        assertThat(awaitFinished("certificate")).containsEntry("state", "archived");
         List<DriveFile> files = filesAt("20261104-002318-contract.pdf");
         assertThat(files).hasSize(1);
         assertThat(files.get(0).driveId()).isEqualTo(FOLDER);
         assertThat(files.get(0).bytes()).isEqualTo(DocumentServer.pdf("document", "S"));
+        // the certificate found the folders the contract's upload created: listing sees into the shared drive
+        assertThat(DRIVE.files()).filteredOn(DriveFile::folder).extracting(f -> DRIVE.pathOf(f, FOLDER))
+                .containsExactlyInAnyOrder(null, "2026", "2026/11");
+        assertThat(filesAt("20261104-002318-certificate.pdf")).hasSize(1);
     }
 
     private Map<String, Object> awaitFinished(String kind) {

@@ -86,7 +86,7 @@ public final class GoogleDriveFiles {
         }
     }
 
-    private enum FaultKind { FAIL, APPLY_THEN_FAIL, APPLY_THEN_DROP }
+    private enum FaultKind { FAIL, APPLY_THEN_FAIL, APPLY_THEN_DROP, CORRUPT }
 
     private record Fault(FaultKind kind, int status, String reason) {}
 
@@ -188,6 +188,11 @@ public final class GoogleDriveFiles {
     /** The next {@code count} uploads are applied (the file is in Drive), then answered {@code status}: a lost success. */
     public void applyThenFailNextUploads(int count, int status) {
         queueUpload(count, new Fault(FaultKind.APPLY_THEN_FAIL, status, status == 503 ? "backendError" : "internalError"));
+    }
+
+    /** The next {@code count} uploads arrive damaged: Drive keeps (and checksums) other bytes than were sent. */
+    public void corruptNextUploads(int count) {
+        queueUpload(count, new Fault(FaultKind.CORRUPT, 0, null));
     }
 
     /** The next {@code count} uploads are applied, then the connection is closed without an answer. */
@@ -477,7 +482,14 @@ public final class GoogleDriveFiles {
                 return error(404, "notFound", "Upload session not found");
             }
             DriveFile parent = files.get(session.parent());
-            DriveFile file = newFile(session.metadata(), parent, session.content(), session.sha256(), session.md5());
+            boolean corrupt = uploadFaults.peek() != null && uploadFaults.peek().kind() == FaultKind.CORRUPT;
+            if (corrupt) {
+                uploadFaults.poll();
+                try (OutputStream out = Files.newOutputStream(session.content(), StandardOpenOption.APPEND)) {
+                    out.write('!');   // a byte more than was sent
+                }
+            }
+            DriveFile file = newFile(session.metadata(), parent, session.content(), corrupt ? null : session.sha256(), session.md5());
             return uploaded(Answer.of(200, resource(file, session.fields())));
         }
     }
