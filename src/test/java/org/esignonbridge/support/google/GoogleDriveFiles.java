@@ -86,7 +86,7 @@ public final class GoogleDriveFiles {
         }
     }
 
-    private enum FaultKind { FAIL, APPLY_THEN_FAIL, APPLY_THEN_DROP, CORRUPT }
+    private enum FaultKind { FAIL, APPLY_THEN_FAIL, APPLY_THEN_DROP, APPLY_THEN_HOLD, CORRUPT }
 
     private record Fault(FaultKind kind, int status, String reason) {}
 
@@ -106,6 +106,8 @@ public final class GoogleDriveFiles {
     private final Deque<Fault> uploadFaults = new ArrayDeque<>();
     private final List<Call> calls = new ArrayList<>();
     private long lastCreated;
+    private int held;
+    private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     GoogleDriveFiles(String rootUrl, Function<String, Set<String>> tokenScopes) {
         this.rootUrl = rootUrl;
@@ -190,6 +192,28 @@ public final class GoogleDriveFiles {
         queueUpload(count, new Fault(FaultKind.APPLY_THEN_FAIL, status, status == 503 ? "backendError" : "internalError"));
     }
 
+    /**
+     * The next {@code count} uploads are applied, and their answers withheld until {@link #releaseHeldAnswers()}
+     * (or a reset): the window in which a client that is killed has uploaded a file it never heard of.
+     */
+    public void holdAnswersOfNextUploads(int count) {
+        queueUpload(count, new Fault(FaultKind.APPLY_THEN_HOLD, 0, null));
+    }
+
+    /** Uploads applied whose answers are withheld now. */
+    public int heldAnswers() {
+        synchronized (lock) {
+            return held;
+        }
+    }
+
+    /** Sends the withheld answers (to whoever still listens). */
+    public void releaseHeldAnswers() {
+        java.util.concurrent.CountDownLatch old = release;
+        release = new java.util.concurrent.CountDownLatch(1);
+        old.countDown();
+    }
+
     /** The next {@code count} uploads arrive damaged: Drive keeps (and checksums) other bytes than were sent. */
     public void corruptNextUploads(int count) {
         queueUpload(count, new Fault(FaultKind.CORRUPT, 0, null));
@@ -225,6 +249,7 @@ public final class GoogleDriveFiles {
             uploadFaults.clear();
             calls.clear();
         }
+        releaseHeldAnswers();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -246,13 +271,33 @@ public final class GoogleDriveFiles {
             if (answer.drop()) {
                 return;   // closing without an answer drops the connection
             }
+            if (answer.hold()) {
+                java.util.concurrent.CountDownLatch releasedBy = release;
+                synchronized (lock) {
+                    held++;
+                }
+                try {
+                    releasedBy.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    synchronized (lock) {
+                        held--;
+                    }
+                }
+            }
             send(exchange, answer);
         } catch (IOException | RuntimeException e) {
             // the client went away; nothing left to answer
         }
     }
 
-    private record Answer(int status, JsonNode json, Path media, Map<String, String> headers, boolean drop) {
+    /** What to answer; {@code drop} closes the connection instead, {@code hold} withholds the answer until released. */
+    private record Answer(int status, JsonNode json, Path media, Map<String, String> headers, boolean drop, boolean hold) {
+
+        Answer(int status, JsonNode json, Path media, Map<String, String> headers, boolean drop) {
+            this(status, json, media, headers, drop, false);
+        }
 
         static Answer of(int status, JsonNode json) {
             return new Answer(status, json, null, Map.of(), false);
@@ -261,7 +306,7 @@ public final class GoogleDriveFiles {
         Answer withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Answer(status, json, media, more, drop);
+            return new Answer(status, json, media, more, drop, hold);
         }
     }
 
@@ -548,8 +593,11 @@ public final class GoogleDriveFiles {
         if (fault == null) {
             return answer;
         }
-        return fault.kind() == FaultKind.APPLY_THEN_DROP ? new Answer(0, null, null, Map.of(), true)
-                : error(fault.status(), fault.reason(), message(fault.status(), fault.reason()));
+        return switch (fault.kind()) {
+            case APPLY_THEN_DROP -> new Answer(0, null, null, Map.of(), true);
+            case APPLY_THEN_HOLD -> new Answer(answer.status(), answer.json(), null, answer.headers(), false, true);
+            default -> error(fault.status(), fault.reason(), message(fault.status(), fault.reason()));
+        };
     }
 
     // ---------------------------------------------------------------- files.list and files.get
