@@ -1,18 +1,19 @@
 package org.esignonbridge.archive;
 
-import java.util.Collection;
+import java.time.Duration;
 
 import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.drive.Drive;
 import com.google.api.services.drive.DriveScopes;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.google.drive.GoogleDriveClientFactory;
 import org.apache.camel.component.google.drive.GoogleDriveComponent;
 import org.apache.camel.component.google.drive.GoogleDriveConfiguration;
 import org.apache.camel.component.google.sheets.springboot.GoogleSheetsComponentConfiguration;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.esignonbridge.config.GoogleAccount;
+import org.esignonbridge.config.GoogleClientFactory;
 import org.esignonbridge.sheets.SheetsProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -69,28 +70,30 @@ public class ArchiveDriveConfiguration {
         });
     }
 
-    /** The real Drive client, with the root URL, timeouts and credentials Camel's stock factory does not set. */
-    private record DriveClientFactory(GoogleAccount account, ArchiveProperties.Drive settings) implements GoogleDriveClientFactory {
+    /** The real Drive client ({@link GoogleClientFactory}: the product's Google account, the root URL, timeouts). */
+    private static final class DriveClientFactory extends GoogleClientFactory<Drive> implements GoogleDriveClientFactory {
 
-        @Override
-        public Drive makeClient(String clientId, String clientSecret, Collection<String> scopes, String applicationName,
-                                String refreshToken, String accessToken) {
-            return client(applicationName, account.user(clientId, clientSecret, refreshToken, accessToken, settings.readTimeout()));
+        private final ArchiveProperties.Drive settings;
+
+        DriveClientFactory(GoogleAccount account, ArchiveProperties.Drive settings) {
+            super(account, DriveScopes.DRIVE);
+            this.settings = settings;
         }
 
         @Override
-        public Drive makeClient(CamelContext camelContext, String serviceAccountKey, Collection<String> scopes,
-                                String applicationName, String delegate) {
-            return client(applicationName, account.serviceAccount(camelContext, serviceAccountKey, scopes, DriveScopes.DRIVE,
-                    delegate, settings.readTimeout()));
+        protected String rootUrl() {
+            return settings.rootUrl();
         }
 
-        private Drive client(String applicationName, HttpRequestInitializer initializer) {
-            String rootUrl = settings.rootUrl().endsWith("/") ? settings.rootUrl() : settings.rootUrl() + "/";
-            return new Drive.Builder(account.transport(), GsonFactory.getDefaultInstance(), initializer)
-                    .setRootUrl(rootUrl)
-                    .setApplicationName(applicationName == null ? "esignon-export-bridge" : applicationName)
-                    .build();
+        @Override
+        protected Duration readTimeout() {
+            return settings.readTimeout();
+        }
+
+        @Override
+        protected Drive build(HttpTransport transport, HttpRequestInitializer credentials, String rootUrl, String applicationName) {
+            return new Drive.Builder(transport, GsonFactory.getDefaultInstance(), credentials)
+                    .setRootUrl(rootUrl).setApplicationName(applicationName).build();
         }
     }
 }

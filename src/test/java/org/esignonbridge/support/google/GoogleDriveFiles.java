@@ -375,21 +375,29 @@ public final class GoogleDriveFiles {
         } catch (IOException | ClassCastException e) {
             return error(400, "parseError", "Parse Error");
         }
+        synchronized (lock) {
+            Object placed = place(metadata, query);
+            if (placed instanceof Answer refused) {
+                return refused;
+            }
+            Placement placement = (Placement) placed;
+            return Answer.of(200, resource(newFile(metadata, placement.parent(), content, null, null), placement.fields()));
+        }
+    }
+
+    /** Where a new file goes, and what its answer shows. */
+    private record Placement(DriveFile parent, List<String> fields) {}
+
+    /** Under lock: the new file's {@link Placement}, or Google's answer refusing it. */
+    private Object place(ObjectNode metadata, Map<String, String> query) {
         List<String> fields;
         try {
             fields = fileFields(query.get("fields"));
         } catch (IllegalArgumentException e) {
             return error(400, "invalidParameter", e.getMessage());
         }
-        synchronized (lock) {
-            Object placed = parentOf(metadata, allDrives(query));
-            if (placed instanceof Answer refused) {
-                return refused;
-            }
-            DriveFile parent = (DriveFile) placed;
-            DriveFile file = newFile(metadata, parent, content, null, null);
-            return Answer.of(200, resource(file, fields));
-        }
+        Object parent = parentOf(metadata, allDrives(query));
+        return parent instanceof Answer refused ? refused : new Placement((DriveFile) parent, fields);
     }
 
     /** Under lock: the one parent a new file names, if this account may create in it; else Google's answer. */
@@ -457,21 +465,16 @@ public final class GoogleDriveFiles {
             return error(400, "parseError", "Parse Error");
         }
         String length = exchange.getRequestHeaders().getFirst("X-Upload-Content-Length");
-        List<String> fields;
-        try {
-            fields = fileFields(query.get("fields"));
-        } catch (IllegalArgumentException e) {
-            return error(400, "invalidParameter", e.getMessage());
-        }
         synchronized (lock) {
-            Object placed = parentOf(metadata, allDrives(query));
+            Object placed = place(metadata, query);
             if (placed instanceof Answer refused) {
                 return refused;
             }
-            DriveFile parent = (DriveFile) placed;
+            Placement placement = (Placement) placed;
             String uploadId = newId();
-            sessions.put(uploadId, new Session(metadata, parent.id(), parent.driveId(), length == null ? -1 : Long.parseLong(length),
-                    Files.createTempFile("drive-upload-", ".part"), digest("SHA-256"), digest("MD5"), fields, new long[1]));
+            sessions.put(uploadId, new Session(metadata, placement.parent().id(), placement.parent().driveId(),
+                    length == null ? -1 : Long.parseLong(length), Files.createTempFile("drive-upload-", ".part"), digest("SHA-256"),
+                    digest("MD5"), placement.fields(), new long[1]));
             return new Answer(200, null, null, Map.of("Location", rootUrl + "upload/drive/v3/files?uploadType=resumable&upload_id="
                     + uploadId), false);
         }
