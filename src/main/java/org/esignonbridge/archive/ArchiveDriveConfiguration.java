@@ -1,7 +1,5 @@
 package org.esignonbridge.archive;
 
-import java.time.Duration;
-
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
@@ -73,21 +71,8 @@ public class ArchiveDriveConfiguration {
     /** The real Drive client ({@link GoogleClientFactory}: the product's Google account, the root URL, timeouts). */
     private static final class DriveClientFactory extends GoogleClientFactory<Drive> implements GoogleDriveClientFactory {
 
-        private final ArchiveProperties.Drive settings;
-
         DriveClientFactory(GoogleAccount account, ArchiveProperties.Drive settings) {
-            super(account, DriveScopes.DRIVE);
-            this.settings = settings;
-        }
-
-        @Override
-        protected String rootUrl() {
-            return settings.rootUrl();
-        }
-
-        @Override
-        protected Duration readTimeout() {
-            return settings.readTimeout();
+            super(account, DriveScopes.DRIVE, settings.rootUrl(), settings.readTimeout());
         }
 
         @Override

@@ -20,16 +20,20 @@ public abstract class GoogleClientFactory<T> {
 
     private final GoogleAccount account;
     private final String defaultScope;
+    private final String rootUrl;
+    private final Duration readTimeout;
 
-    protected GoogleClientFactory(GoogleAccount account, String defaultScope) {
+    /**
+     * @param defaultScope the scope a service account asks for when the component names none
+     * @param rootUrl the API's root URL (a proxy's or an emulator's when set so)
+     * @param readTimeout how long to wait for each answer
+     */
+    protected GoogleClientFactory(GoogleAccount account, String defaultScope, String rootUrl, Duration readTimeout) {
         this.account = account;
         this.defaultScope = defaultScope;
+        this.rootUrl = rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
+        this.readTimeout = readTimeout;
     }
-
-    /** The API's root URL (a proxy's or an emulator's when set so), ending with a slash. */
-    protected abstract String rootUrl();
-
-    protected abstract Duration readTimeout();
 
     /** The API's client for these credentials. */
     protected abstract T build(HttpTransport transport, HttpRequestInitializer credentials, String rootUrl, String applicationName);
@@ -37,18 +41,17 @@ public abstract class GoogleClientFactory<T> {
     /** The OAuth client alternative: a client id and secret with a user's refresh token. */
     public T makeClient(String clientId, String clientSecret, Collection<String> scopes, String applicationName,
                         String refreshToken, String accessToken) {
-        return client(applicationName, account.user(clientId, clientSecret, refreshToken, accessToken, readTimeout()));
+        return client(applicationName, account.user(clientId, clientSecret, refreshToken, accessToken, readTimeout));
     }
 
     /** A service account's JSON key (esignon.sheets.credentials-file). */
     public T makeClient(CamelContext camelContext, String serviceAccountKey, Collection<String> scopes,
                         String applicationName, String delegate) {
         return client(applicationName, account.serviceAccount(camelContext, serviceAccountKey, scopes, defaultScope, delegate,
-                readTimeout()));
+                readTimeout));
     }
 
     private T client(String applicationName, HttpRequestInitializer credentials) {
-        String rootUrl = rootUrl().endsWith("/") ? rootUrl() : rootUrl() + "/";
         return build(account.transport(), credentials, rootUrl, applicationName == null ? "esignon-export-bridge" : applicationName);
     }
 }

@@ -1,7 +1,5 @@
 package org.esignonbridge.sheets;
 
-import java.time.Duration;
-
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
@@ -19,21 +17,8 @@ import org.springframework.stereotype.Component;
 @Component("sheetsClientFactory")
 public class SheetsClientFactory extends GoogleClientFactory<Sheets> implements GoogleSheetsClientFactory {
 
-    private final SheetsProperties properties;
-
     public SheetsClientFactory(SheetsProperties properties, GoogleAccount account) {
-        super(account, SheetsScopes.SPREADSHEETS);
-        this.properties = properties;
-    }
-
-    @Override
-    protected String rootUrl() {
-        return properties.rootUrl();
-    }
-
-    @Override
-    protected Duration readTimeout() {
-        return properties.readTimeout();
+        super(account, SheetsScopes.SPREADSHEETS, properties.rootUrl(), properties.readTimeout());
     }
 
     @Override

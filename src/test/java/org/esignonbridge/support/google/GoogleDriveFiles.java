@@ -2,12 +2,10 @@ package org.esignonbridge.support.google;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -257,7 +255,7 @@ public final class GoogleDriveFiles {
     void handle(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = GoogleSheetsEmulator.query(exchange.getRequestURI().getRawQuery());
             String method = exchange.getRequestMethod();
             synchronized (lock) {
                 calls.add(new Call(method, path, query));
@@ -338,7 +336,7 @@ public final class GoogleDriveFiles {
             return error(400, "invalidParameter", "Invalid value for: supportsAllDrives");
         }
         if (path.equals("/drive/v3/files") && method.equals("POST")) {
-            return create(exchange, query, readAll(exchange), null);
+            return create(exchange, query, GoogleSheetsEmulator.readBody(exchange), null);
         }
         if (path.equals("/drive/v3/files") && method.equals("GET")) {
             return list(query);
@@ -457,7 +455,7 @@ public final class GoogleDriveFiles {
     // ---------------------------------------------------------------- resumable and multipart uploads
 
     private Answer startSession(HttpExchange exchange, Map<String, String> query) throws IOException {
-        byte[] body = readAll(exchange);
+        byte[] body = GoogleSheetsEmulator.readBody(exchange);
         ObjectNode metadata;
         try {
             metadata = body.length == 0 ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(body);
@@ -554,7 +552,7 @@ public final class GoogleDriveFiles {
         if (boundary == null || !type.startsWith("multipart/related") || !boundary.find()) {
             return error(400, "badContent", "Multipart upload needs Content-Type multipart/related with a boundary");
         }
-        byte[] body = readAll(exchange);
+        byte[] body = GoogleSheetsEmulator.readBody(exchange);
         List<byte[]> parts = parts(body, ("--" + boundary.group(1)).getBytes(UTF_8));
         if (parts.size() != 2) {
             return error(400, "badContent", "Multipart upload needs exactly two parts: metadata and media");
@@ -966,38 +964,6 @@ public final class GoogleDriveFiles {
                 out.write(bytes);
             }
         }
-    }
-
-    /** The whole body of a small request (metadata, multipart); gzip as the Google client sends it. */
-    private static byte[] readAll(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        if (encoding != null && encoding.trim().equalsIgnoreCase("gzip") && body.length > 0) {
-            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                in.transferTo(out);
-                body = out.toByteArray();
-            }
-        }
-        return body;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            if (!pair.isEmpty()) {
-                int eq = pair.indexOf('=');
-                params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8));
-            }
-        }
-        return params;
     }
 
     private static MessageDigest digest(String algorithm) {

@@ -605,7 +605,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    static byte[] readBody(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -1224,7 +1224,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     }
 
     /** Parses a query string or form body; the last of repeated names wins, unknown ones are simply carried along. */
-    private static Map<String, String> query(String raw) {
+    static Map<String, String> query(String raw) {
         Map<String, String> params = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
