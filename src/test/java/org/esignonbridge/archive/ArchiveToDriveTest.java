@@ -160,6 +160,20 @@ class ArchiveToDriveTest extends DriveArchiveTest {
     }
 
     @Test
+    void withoutASha256ChecksumDrivesMd5IsCompared() {
+        DRIVE.sha256Checksums(false);
+        postExport(completeExport("20261104-002320", DOCS.url("/pdf?doc=M"), null));
+        assertThat(awaitFinished("document")).containsEntry("state", "archived");
+
+        DRIVE.corruptNextUploads(1);
+        postExport(completeExport("20261104-002321", DOCS.url("/pdf?doc=X"), null));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("archive", "parked") == 1);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM delivery WHERE subscriber = 'archive' AND state = 'parked'",
+                String.class)).contains("Google Drive holds other bytes");
+    }
+
+    @Test
     void aFolderInASharedDriveIsFoundWithSupportsAllDrives() {
         GOOGLE.reset();
         DRIVE.createSharedDrive(FOLDER, "Contracts (shared drive)");

@@ -105,6 +105,7 @@ public final class GoogleDriveFiles {
     private final List<Call> calls = new ArrayList<>();
     private long lastCreated;
     private int held;
+    private boolean sha256Checksums = true;
     private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     GoogleDriveFiles(String rootUrl, Function<String, Set<String>> tokenScopes) {
@@ -212,6 +213,13 @@ public final class GoogleDriveFiles {
         old.countDown();
     }
 
+    /** Whether files report {@code sha256Checksum} (Drive leaves it out for some files; {@code md5Checksum} is always there). */
+    public void sha256Checksums(boolean on) {
+        synchronized (lock) {
+            sha256Checksums = on;
+        }
+    }
+
     /** The next {@code count} uploads arrive damaged: Drive keeps (and checksums) other bytes than were sent. */
     public void corruptNextUploads(int count) {
         queueUpload(count, new Fault(FaultKind.CORRUPT, 0, null));
@@ -246,6 +254,7 @@ public final class GoogleDriveFiles {
             faults.clear();
             uploadFaults.clear();
             calls.clear();
+            sha256Checksums = true;
         }
         releaseHeldAnswers();
     }
@@ -709,7 +718,7 @@ public final class GoogleDriveFiles {
                     }
                 }
                 case "sha256Checksum" -> {
-                    if (file.sha256() != null) {
+                    if (file.sha256() != null && sha256Checksums) {
                         json.put("sha256Checksum", file.sha256());
                     }
                 }
