@@ -21,10 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled <b>Archive completed contracts.</b> Archive the PDF and certificate of every completed contract;
  *        when false {@code routes/archive-documents.camel.yaml} is not deployed. Retries follow
  *        {@code esignon.delivery.*}. Example: {@code false}
- * @param store <b>Store.</b> Where files are kept: {@code filesystem} (under directory) or {@code s3} (an S3
- *        bucket, {@code esignon.archive.s3.*}). Example: {@code s3}
+ * @param store <b>Store.</b> Where files are kept: {@code filesystem} (under directory), {@code s3} (an S3
+ *        bucket, {@code esignon.archive.s3.*}) or {@code google-drive} (a Google Drive folder,
+ *        {@code esignon.archive.drive.*}). Example: {@code s3}
  * @param directory <b>Archive folder.</b> Where files are kept, as {@code yyyy/MM/<wfuid>/contract.pdf} and
- *        {@code certificate.pdf}; with the s3 store only downloads in progress ({@code .incoming/}), deleted once
+ *        {@code certificate.pdf}; with the s3 and google-drive stores only downloads in progress ({@code .incoming/}), deleted once
  *        uploaded. Example: {@code /var/lib/esignon-bridge/archive}
  * @param maxBytes <b>Largest file.</b> A larger file is declined and recorded. Example: {@code 100MB}
  * @param allowedHosts <b>Allowed hosts.</b> Hosts files may be fetched from: a name ({@code esignon.net}) or every
@@ -37,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout <b>Response timeout.</b> How long to wait for the response headers. Example: {@code 30s}
  * @param downloadTimeout <b>Download timeout.</b> Longest a whole download may take. Example: {@code 10m}
  * @param s3 the bucket of the s3 store
+ * @param drive the folder of the google-drive store
  * @param migrateToS3 <b>Move the local archive to S3.</b> With store {@code s3}: at start, move every file the
  *        filesystem store archived to the bucket, each verified by its SHA-256; resumable (run it again after a
  *        failure); local files are kept. Example: {@code true}
@@ -54,10 +56,31 @@ public record ArchiveProperties(
         @DefaultValue("30s") Duration responseTimeout,
         @DefaultValue("10m") Duration downloadTimeout,
         @DefaultValue @Valid S3 s3,
+        @DefaultValue @Valid Drive drive,
         @DefaultValue("false") boolean migrateToS3) {
 
     public enum Store {
-        FILESYSTEM, S3
+        FILESYSTEM, S3, GOOGLE_DRIVE
+    }
+
+    /**
+     * The google-drive store: a Google Drive folder (in My Drive or a shared drive) shared with the Google account
+     * of the sheet ({@code esignon.sheets.credentials-file}, or the sheet's OAuth client), files
+     * {@code <folder>/yyyy/MM/<wfuid>-contract.pdf}.
+     *
+     * @param folderId <b>Folder id.</b> The id in the folder's URL, {@code https://drive.google.com/drive/folders/<id>}
+     *        (a shared drive's own id for its top folder). Share it with the service account's e-mail as Content
+     *        manager (shared drive) or Editor. Required with store {@code google-drive}. Example:
+     *        {@code 1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVw}
+     * @param rootUrl <b>Drive API root.</b> Change it only for a proxy or an emulator. Example:
+     *        {@code https://www.googleapis.com/}
+     * @param readTimeout <b>Read timeout.</b> How long to wait for each of Drive's answers (an upload is sent in
+     *        parts, each answered). Example: {@code 60s}
+     */
+    public record Drive(
+            String folderId,
+            @DefaultValue("https://www.googleapis.com/") String rootUrl,
+            @DefaultValue("60s") Duration readTimeout) {
     }
 
     /**
@@ -135,6 +158,11 @@ public record ArchiveProperties(
     @AssertTrue(message = "esignon.archive.migrate-to-s3 moves files to the s3 store: set esignon.archive.store=s3 too")
     public boolean isMigrationToTheStore() {
         return !migrateToS3 || store == Store.S3;
+    }
+
+    @AssertTrue(message = "esignon.archive.store=google-drive needs esignon.archive.drive.folder-id")
+    public boolean isDriveFolderSet() {
+        return store != Store.GOOGLE_DRIVE || (drive.folderId() != null && !drive.folderId().isBlank());
     }
 
     @AssertTrue(message = "esignon.archive.store=s3 needs esignon.archive.s3.bucket")

@@ -51,7 +51,8 @@ public class DeliveryMessages {
                 headers.put("EsignonSize", file.get("size_bytes"));
                 // the archive's own folder name is already safe; prefixing it keeps names unique in a flat target
                 String[] names = location.replace('\\', '/').split("/");
-                headers.put("CamelFileName", names[names.length - 2] + "-" + names[names.length - 1]);
+                String name = store == null ? null : store.fileName(location);
+                headers.put("CamelFileName", name != null ? name : names[names.length - 2] + "-" + names[names.length - 1]);
             }
         } else {
             bodies.addAll(exports(claim.deliveries().stream().map(Claim.Delivery::exportId).toList()));

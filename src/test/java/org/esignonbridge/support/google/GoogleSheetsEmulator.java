@@ -153,6 +153,10 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
     /** access token -> expiry. */
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    /** access token -> the scopes it was issued for (Drive checks them). */
+    private final Map<String, Set<String>> tokenScopes = new ConcurrentHashMap<>();
+    /** The Drive v3 files API beside the Sheets API. */
+    private final GoogleDriveFiles drive;
     private volatile Duration responseDelay = Duration.ZERO;
     /** Counted down by reset() and close() so hanging or delayed answers go out at once. */
     private volatile CountDownLatch release = new CountDownLatch(1);
@@ -191,6 +195,18 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         rootUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        drive = new GoogleDriveFiles(rootUrl, this::scopesOf);
+    }
+
+    /** Google Drive's files, folders and faults (the archive's google-drive store). */
+    public GoogleDriveFiles drive() {
+        return drive;
+    }
+
+    /** The scopes of a valid access token; null when it is unknown or expired. */
+    private Set<String> scopesOf(String token) {
+        Instant expiry = tokens.get(token);
+        return expiry == null || expiry.isBefore(Instant.now()) ? null : tokenScopes.getOrDefault(token, Set.of());
     }
 
     /** Starts an emulator on 127.0.0.1 and an ephemeral port; close it when done. */
@@ -534,6 +550,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             tokenFailures = 0;
             tokenRequests = 0;
             readCalls = 0;
+            drive.reset();
             writeCalls = 0;
             appendCalls = 0;
             appliedWrites = 0;
@@ -548,6 +565,10 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     // ---------------------------------------------------------------- HTTP
 
     private void handle(HttpExchange exchange) {
+        if (GoogleDriveFiles.handles(exchange.getRequestURI().getRawPath())) {
+            drive.handle(exchange);   // before the body is read: an upload may be larger than the heap
+            return;
+        }
         // closing without sendResponseHeaders makes the JDK server close the connection: that is the "drop"
         try (exchange) {
             byte[] body = readBody(exchange);
@@ -584,7 +605,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    static byte[] readBody(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -653,6 +674,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         random.nextBytes(secret);
         String token = "emu-" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         tokens.put(token, Instant.now().plusSeconds(3600));
+        tokenScopes.put(token, scopes(form.get("assertion")));
         ObjectNode json = JSON.createObjectNode();
         json.put("access_token", token);
         json.put("token_type", "Bearer");
@@ -704,10 +726,21 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             return "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. "
                     + "Check your iat and exp values in the JWT claim.";
         }
-        if (!List.of(claims.path("scope").asText("").split("\\s+")).contains(SPREADSHEETS_SCOPE)) {
+        List<String> scopes = List.of(claims.path("scope").asText("").split("\\s+"));
+        if (!scopes.contains(SPREADSHEETS_SCOPE) && !scopes.contains(GoogleDriveFiles.DRIVE_SCOPE)) {
             return "Invalid OAuth scope or ID token audience provided.";
         }
         return null;
+    }
+
+    /** The scopes a checked JWT asks for. */
+    private static Set<String> scopes(String assertion) {
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(assertion.split("\\.")[1]));
+            return Set.of(claims.path("scope").asText("").split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean signedByOneOfOurKeys(byte[] content, byte[] signature) {
@@ -1191,7 +1224,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     }
 
     /** Parses a query string or form body; the last of repeated names wins, unknown ones are simply carried along. */
-    private static Map<String, String> query(String raw) {
+    static Map<String, String> query(String raw) {
         Map<String, String> params = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
