@@ -7,16 +7,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.esignonbridge.support.ArchiveTest;
+import org.esignonbridge.support.Chromium;
 import org.esignonbridge.support.SheetTest;
+import org.esignonbridge.support.google.GoogleSheetsEmulator.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -33,6 +40,8 @@ class DocumentLinksTest extends SheetTest {
     /** export_id, wfuid, status, opinion, row_key: then the link columns. */
     static final List<String> HEADER = List.of("export_id", "wfuid", "status", "opinion", "row_key");
     static final Path ARCHIVE = temporaryDirectory();
+    /** The picture docs/google.md shows (copied from here to docs/images/). */
+    static final Path SCREENSHOTS = Path.of("target/sheet-screenshots");
 
     @DynamicPropertySource
     static void archive(DynamicPropertyRegistry registry) {
@@ -66,6 +75,42 @@ class DocumentLinksTest extends SheetTest {
         assertThat(GOOGLE.formulasWritten()).isEmpty();
         assertThat(GOOGLE.valueInputOptions()).containsOnly("RAW");
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("document-links", "delivered") == 6);
+        // the links take turns with the appends: one write call per append-interval (1s) among them
+        List<Instant> writes = GOOGLE.requests().stream().filter(request -> request.append() || isLinkWrite(request))
+                .map(RecordedRequest::at).toList();
+        assertThat(writes).hasSizeGreaterThan(1);
+        for (int i = 1; i < writes.size(); i++) {
+            assertThat(Duration.between(writes.get(i - 1), writes.get(i))).as("write %d after the one before", i)
+                    .isGreaterThan(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    void theSheetWithItsLinksAsStaffSeeIt() throws Exception {
+        camel.getRouteController().stopRoute(subscriberRoute("document-links"));
+        GOOGLE.seedRows(SPREADSHEET, TAB, List.of(List.of("export_id", "wfuid", "status", "opinion", "row_key", "", "notes")));
+        List<Long> ids = postCompleted("20261104-002310", "20261104-002311", "20261105-000042");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sheetRows().size() == 4 && archived() == 6);
+        // as the google-drive store records its files (the Drive store is not in this branch)
+        jdbc.update("UPDATE archive_file SET stored_path = 'https://drive.google.com/file/d/1x' || export_id || kind || '/view'");
+        camel.getRouteController().startRoute(subscriberRoute("document-links"));
+        awaitLinks(6);
+
+        Path page = Files.createDirectories(SCREENSHOTS).resolve("sheet-document-links.html");
+        Files.writeString(page, GOOGLE.gridHtml(SPREADSHEET, TAB));
+        ChromeDriver browser = Chromium.headless();
+        try {
+            browser.get(page.toUri().toString());
+            List<WebElement> links = browser.findElements(By.tagName("a"));
+            assertThat(links).extracting(WebElement::getText).containsExactly("20261104-002310-contract.pdf",
+                    "20261104-002310-certificate.pdf", "20261104-002311-contract.pdf", "20261104-002311-certificate.pdf",
+                    "20261105-000042-contract.pdf", "20261105-000042-certificate.pdf");
+            assertThat(links.get(0).getAttribute("href")).isEqualTo("https://drive.google.com/file/d/1x" + ids.get(0) + "document/view");
+            Files.move(browser.findElement(By.tagName("table")).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("sheet-document-links.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test
@@ -237,7 +282,11 @@ class DocumentLinksTest extends SheetTest {
 
     /** values.batchUpdate calls received. */
     private static long linkWrites() {
-        return GOOGLE.requests().stream().filter(request -> request.rawPath().endsWith("values:batchUpdate")).count();
+        return GOOGLE.requests().stream().filter(DocumentLinksTest::isLinkWrite).count();
+    }
+
+    private static boolean isLinkWrite(RecordedRequest request) {
+        return request.rawPath().endsWith("values:batchUpdate");
     }
 
     private static Path temporaryDirectory() {
