@@ -1030,21 +1030,13 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                     + "(type.googleapis.com/google.apps.sheets.v4.InsertDataOption), \"" + insert + "\"");
         }
         Spreadsheet spreadsheet = spreadsheets.get(id);
-        A1Range range;
-        try {
-            range = A1Range.parse(rangeText, List.copyOf(spreadsheet.tabs.keySet()));
-        } catch (UnparsableRangeException e) {
-            return error(400, e.getMessage());
-        }
-        List<List<Cell>> values = new ArrayList<>();
         List<String> newFormulas = new ArrayList<>();
-        Reply invalid = parseValues(body, option.equals("USER_ENTERED"), values, newFormulas);
-        if (invalid == null && refusedText != null && new String(body, UTF_8).contains(refusedText)) {
-            invalid = error(400, "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue): a value was refused");
+        ParsedWrite parsed = parseWrite(spreadsheet, rangeText, body, option.equals("USER_ENTERED"), newFormulas);
+        if (parsed.error() != null) {
+            return parsed.error();
         }
-        if (invalid != null) {
-            return invalid;
-        }
+        A1Range range = parsed.range();
+        List<List<Cell>> values = parsed.values();
         SheetTab tab = spreadsheet.tabs.get(range.tab());
         Fault fault = faults.peek();
         if (fault != null && fault.kind() == FaultKind.APPLY_LATE) {
@@ -1122,22 +1114,12 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         ArrayNode responses = JSON.createArrayNode();
         for (JsonNode entry : root.path("data")) {
             String rangeText = entry.path("range").asText();
-            A1Range range;
-            try {
-                range = A1Range.parse(rangeText, List.copyOf(spreadsheet.tabs.keySet()));
-            } catch (UnparsableRangeException e) {
-                return error(400, e.getMessage());
+            ParsedWrite parsed = parseWrite(spreadsheet, rangeText, entry.toString().getBytes(UTF_8), option.equals("USER_ENTERED"), newFormulas);
+            if (parsed.error() != null) {
+                return parsed.error();
             }
-            List<List<Cell>> values = new ArrayList<>();
-            Reply invalid = parseValues(entry.toString().getBytes(UTF_8), option.equals("USER_ENTERED"), values, newFormulas);
-            if (invalid == null && refusedText != null && entry.toString().contains(refusedText)) {
-                invalid = error(400, "Invalid value at 'data[0].values' (type.googleapis.com/google.protobuf.ListValue): a value was refused");
-            }
-            if (invalid != null) {
-                return invalid;
-            }
-            SheetTab tab = spreadsheet.tabs.get(range.tab());
-            writes.add(() -> update(id, tab, range, rangeText, values));
+            SheetTab tab = spreadsheet.tabs.get(parsed.range().tab());
+            writes.add(() -> update(id, tab, parsed.range(), rangeText, parsed.values()));
         }
         Supplier<Reply> all = () -> {
             for (Supplier<Reply> write : writes) {
@@ -1168,6 +1150,25 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             return new Reply(200, "{}", Map.of(), false, fault.hang(), late);
         }
         return applied(all, false, newFormulas);
+    }
+
+    /** A write's range and cells as Google reads them, or the 400 Google answers instead. */
+    private record ParsedWrite(A1Range range, List<List<Cell>> values, Reply error) {}
+
+    /** Under lock: parses one ValueRange (a write's body, or one entry of a batchUpdate) against the spreadsheet's tabs. */
+    private ParsedWrite parseWrite(Spreadsheet spreadsheet, String rangeText, byte[] valueRange, boolean userEntered, List<String> formulas) {
+        A1Range range;
+        try {
+            range = A1Range.parse(rangeText, List.copyOf(spreadsheet.tabs.keySet()));
+        } catch (UnparsableRangeException e) {
+            return new ParsedWrite(null, null, error(400, e.getMessage()));
+        }
+        List<List<Cell>> values = new ArrayList<>();
+        Reply invalid = parseValues(valueRange, userEntered, values, formulas);
+        if (invalid == null && refusedText != null && new String(valueRange, UTF_8).contains(refusedText)) {
+            invalid = error(400, "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue): a value was refused");
+        }
+        return new ParsedWrite(range, values, invalid);
     }
 
     /** Reads a ValueRange body into cells; returns a 400 reply for values Google would refuse. */
