@@ -142,6 +142,7 @@ class DocumentLinksTest extends SheetTest {
                 .containsExactly("D4", "", "", "D3", "D2", "D1");
         for (int i = 0; i < 4; i++) {
             List<String> row = row(rows, ids.get(i));
+            assertThat(row).as("the row of export " + ids.get(i)).hasSize(7);
             assertThat(row.get(5)).isEqualTo(ARCHIVE.resolve("2026/11/" + row.get(1) + "/contract.pdf").toString());
             assertThat(row.get(6)).isEqualTo(ARCHIVE.resolve("2026/11/" + row.get(1) + "/certificate.pdf").toString());
         }
