@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.esignonbridge.support.ArchiveTest;
 import org.esignonbridge.support.Chromium;
+import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.SheetTest;
 import org.esignonbridge.support.google.GoogleSheetsEmulator.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  * they are goes into the row of that export, found by its row key whatever staff did to the rows, once, and
  * as text unless it is a Drive link (a HYPERLINK formula, on purpose).
  */
+@OnEveryDatabase
 @TestPropertySource(properties = {"esignon.sheets.document-links=true", "esignon.sheets.append-interval=1s",
     "esignon.sheets.columns=export_id,wfuid,status,opinion"})
 class DocumentLinksTest extends SheetTest {
@@ -92,7 +94,7 @@ class DocumentLinksTest extends SheetTest {
         List<Long> ids = postCompleted("20261104-002310", "20261104-002311", "20261105-000042");
         await().atMost(Duration.ofSeconds(30)).until(() -> sheetRows().size() == 4 && archived() == 6);
         // as the google-drive store records its files (the Drive store is not in this branch)
-        jdbc.update("UPDATE archive_file SET stored_path = 'https://drive.google.com/file/d/1x' || export_id || kind || '/view'");
+        jdbc.update("UPDATE archive_file SET stored_path = CONCAT('https://drive.google.com/file/d/1x', export_id, kind, '/view')");
         camel.getRouteController().startRoute(subscriberRoute("document-links"));
         awaitLinks(6);
 
@@ -215,7 +217,8 @@ class DocumentLinksTest extends SheetTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> sheetRows().size() == 2 && archived() == 2);
         // as the google-drive store records a file (the Drive store is not in this branch: its stored link is set
         // here), of a document whose id has a quote in it
-        jdbc.update("UPDATE archive_file SET stored_path = 'https://drive.google.com/file/d/1AbC_dEf-' || kind || '/view', wfuid = 'D\"1'");
+        jdbc.update("UPDATE archive_file SET stored_path = CONCAT('https://drive.google.com/file/d/1AbC_dEf-', kind, '/view'),"
+                + " wfuid = 'D\"1'");
         camel.getRouteController().startRoute(subscriberRoute("document-links"));
 
         List<List<String>> rows = awaitLinks(2);
