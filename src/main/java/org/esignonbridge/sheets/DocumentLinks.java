@@ -3,6 +3,7 @@ package org.esignonbridge.sheets;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public class DocumentLinks {
      * a store opened as a stream is closed unread.
      */
     public List<Link> files(List<Long> eventIds, Object body) {
-        for (Object file : body instanceof List<?> list ? list : List.of(Objects.requireNonNullElse(body, ""))) {
+        for (Object file : body instanceof List<?> list ? list : Collections.singletonList(body)) {
             if (file instanceof Closeable stream) {
                 try {
                     stream.close();
@@ -114,11 +115,11 @@ public class DocumentLinks {
         List<Object> header = firstRow == null || firstRow.getValues() == null || firstRow.getValues().isEmpty()
                 ? List.of() : firstRow.getValues().get(0);
         Map<String, Integer> columns = new LinkedHashMap<>();
-        int last = -1;
+        int last = layout.columns().size() - 1;   // never over the export's own columns, even under a cleared header
         for (int i = 0; i < header.size(); i++) {
             String name = Objects.toString(header.get(i), "").trim();
             if (!name.isEmpty()) {
-                last = i;
+                last = Math.max(last, i);
                 columns.putIfAbsent(name, i);
             }
         }
