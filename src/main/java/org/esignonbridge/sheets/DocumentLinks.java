@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * row of its export in the columns {@code document} and {@code certificate}. The row is looked up by its
  * row key in the sheet as read just before the write, never by a row number remembered from the append:
  * staff sort, filter and insert rows. Writing the same value into the same cell again changes nothing, so
- * an attempt whose outcome is unknown is simply made again.
+ * an attempt whose outcome is unknown is simply made again. Google has no conditional write: a sort in the
+ * milliseconds between that read and the write is the one window left (docs/google.md says so).
  */
 @Component("documentLinks")
 public class DocumentLinks {
