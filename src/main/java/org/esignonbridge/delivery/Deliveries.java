@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +53,8 @@ public class Deliveries {
     private final Map<String, Integer> splitSize = new ConcurrentHashMap<>();
     /** Per subscriber, failed deliveries since its last delivered one: what an outage's back-off grows with. */
     private final Map<String, Integer> failuresInARow = new ConcurrentHashMap<>();
+    /** Per writer, whose turn it is among the subscribers sharing it. */
+    private final Map<String, Turns> turns = new ConcurrentHashMap<>();
     private volatile Set<String> due = ConcurrentHashMap.newKeySet();
     private volatile long dueCheckedAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
@@ -75,13 +78,16 @@ public class Deliveries {
         if (registered == null || !dueSubscribers().contains(subscriber)) {   // null: the route it fed was removed
             return null;
         }
+        if (!turns.computeIfAbsent(registered.writer(), writer -> new Turns()).mine(registered)) {
+            return null;   // another subscriber of the same writer goes first
+        }
         int size = splitSize.getOrDefault(subscriber, registered.batchSize());
         LocalDateTime now = now();
         MapSqlParameterSource values = new MapSqlParameterSource("name", subscriber).addValue("now", now)
-                .addValue("me", instance).addValue("until", now.plus(registered.lease()));
+                .addValue("me", instance).addValue("until", now.plus(registered.lease())).addValue("writer", registered.writer());
         Claim claim = transaction.execute(status -> {
             if (registered.singleWriter() && jdbc.update("UPDATE subscriber SET lease_owner = :me, lease_until = :until"
-                    + " WHERE name = :name AND (lease_owner = :me OR lease_until IS NULL OR lease_until < :now)", values) == 0) {
+                    + " WHERE name = :writer AND (lease_owner = :me OR lease_until IS NULL OR lease_until < :now)", values) == 0) {
                 return null; // another instance is the writer
             }
             // a single writer keeps the order: it waits while its oldest pending delivery waits for its retry
@@ -103,10 +109,45 @@ public class Deliveries {
                     + " WHERE subscriber = :name AND event_id IN (:ids)", values.addValue("ids", deliveries.stream().map(Claim.Delivery::eventId).toList()));
             return new Claim(registered, deliveries);
         });
+        turns.get(registered.writer()).taken(registered, claim != null);
         if (claim == null || claim.deliveries().size() < size) {
             due.remove(subscriber); // drained: wait for the next shared look
         }
         return claim;
+    }
+
+    /**
+     * The turns of the subscribers sharing one writer (the sheet's rows and its document links): at most
+     * one claim per pace among them, and the one that has waited longest goes first, so that neither
+     * starves the other while both have work (their schedulers tick in a fixed phase).
+     */
+    private static final class Turns {
+
+        /** When a subscriber with due work first asked in vain, and when it last asked. */
+        private record Waiting(long since, long asked) {
+        }
+
+        private final Map<String, Waiting> waiting = new HashMap<>();
+        private long lastTurn = System.nanoTime() - Long.MAX_VALUE / 2;
+
+        synchronized boolean mine(Subscriber subscriber) {
+            if (subscriber.pace() == null) {
+                return true;
+            }
+            long now = System.nanoTime();
+            long pace = subscriber.pace().toNanos();
+            waiting.values().removeIf(w -> now - w.asked() > 3 * pace);   // its route stopped asking
+            Waiting mine = waiting.merge(subscriber.name(), new Waiting(now, now), (old, ask) -> new Waiting(old.since(), now));
+            return now - lastTurn >= pace && waiting.entrySet().stream()
+                    .noneMatch(other -> !other.getKey().equals(subscriber.name()) && other.getValue().since() < mine.since());
+        }
+
+        synchronized void taken(Subscriber subscriber, boolean claimed) {
+            waiting.remove(subscriber.name());
+            if (claimed && subscriber.pace() != null) {
+                lastTurn = System.nanoTime();
+            }
+        }
     }
 
     public void delivered(Claim claim) {

@@ -64,6 +64,7 @@ public class DeliveryMessages {
         headers.put("EsignonSubscriber", subscriber.name());
         headers.put("EsignonAttempt", claim.attempt());
         headers.put("EsignonRedelivery", claim.redelivery());
+        headers.put("EsignonEventIds", ids);   // a batch's events, in the body's order
         if (!subscriber.batch()) {
             headers.put("EsignonExportId", claim.deliveries().get(0).exportId());
             headers.put("EsignonEventId", claim.deliveries().get(0).eventId());

@@ -92,10 +92,15 @@ public class SubscriberRoutes implements RoutePolicyFactory {
                 duration(camel, parameters, "initial-delay"),
                 Double.parseDouble(text(camel, parameters, "multiplier")),
                 duration(camel, parameters, "max-delay"));
+        String writer = text(camel, parameters, "writer");
+        if (writer != null && !writer.isEmpty() && !NAME.matcher(writer).matches()) {
+            throw new IllegalArgumentException("subscriber " + name + ": writer '" + writer + "' must be a subscriber's name");
+        }
         return new Subscriber(name, Event.named(text(camel, parameters, "event")), startAt.equals("beginning"),
                 Integer.parseInt(text(camel, parameters, "batch-size")),
                 Boolean.parseBoolean(text(camel, parameters, "single-writer")),
-                duration(camel, parameters, "lease"), retry);
+                duration(camel, parameters, "lease"), retry, writer == null || writer.isEmpty() ? name : writer,
+                Boolean.parseBoolean(text(camel, parameters, "greedy")) ? null : duration(camel, parameters, "delay"));
     }
 
     private static String text(CamelContext camel, Map<String, Object> parameters, String key) {

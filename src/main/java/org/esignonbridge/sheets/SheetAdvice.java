@@ -35,10 +35,15 @@ public class SheetAdvice implements DeliveryAdvice {
      * applies anything: not applied. A 429 comes back after Retry-After, or once the minute's quota
      * refills (at most a settle period: rows never wait longer behind a 429). A 400 about the values
      * and a 413 are the rows' own fault: undeliverable. Any other answer (5xx, an HTML error page) may come
-     * after Google applied the append: outcome unknown. A key Google or the disk refuses was never sent.
+     * after Google applied the append: outcome unknown. A key Google or the disk refuses was never sent. A document
+     * link whose row the sheet has still to append was not written: it waits an append interval.
      */
     @Override
     public DeliveryFailure classify(Throwable failure) {
+        RowNotInSheetException waiting = DeliveryFailures.cause(failure, RowNotInSheetException.class);
+        if (waiting != null) {   // a document link: the sheet appends the row within an append interval or so
+            return new DeliveryFailure(Kind.NOT_APPLIED, properties.appendInterval(), waiting.getMessage());
+        }
         HttpResponseException google = DeliveryFailures.cause(failure, HttpResponseException.class);
         if (google != null) {
             String cause = describe(google);

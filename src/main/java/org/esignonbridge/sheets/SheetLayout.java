@@ -71,6 +71,11 @@ public class SheetLayout {
         return quotedSheet + "!" + letter + ":" + letter;
     }
 
+    /** One cell: column index (0 is A) and row number (1 is the header). */
+    public String cell(int column, int row) {
+        return quotedSheet + "!" + letter(column) + row;
+    }
+
     private static Set<String> fields() {
         Set<String> fields = new LinkedHashSet<>(List.of(EXPORT_ID));
         for (ExportColumn column : ExportColumn.values()) {

@@ -86,7 +86,12 @@ public class SheetRowMapper {
     }
 
     private String rowKey(Map<String, Object> export) {
-        return installation.id() + ":" + export.get("id");
+        return rowKey(export.get("id"));
+    }
+
+    /** The row key of an export: this installation's id and the export id. */
+    String rowKey(Object exportId) {
+        return installation.id() + ":" + exportId;
     }
 
     /** A cell over Google's limit keeps its beginning and says it was cut: the row still reaches the sheet. */

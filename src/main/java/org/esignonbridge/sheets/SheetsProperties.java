@@ -45,6 +45,11 @@ import org.springframework.validation.annotation.Validated;
  *        sheet is read and only the rows not in it are sent, so no row is written twice; while Google is down
  *        the sheet is tried again every settle period; also how long one instance holds the sheet. Example:
  *        {@code 2m}
+ * @param documentLinks <b>Document links.</b> Once a completed contract's files are archived, write where they are
+ *        into the row of that export, in the columns {@code document} and {@code certificate} (added after the
+ *        header's last column when missing): with the google-drive store a link ({@code =HYPERLINK}) that opens the
+ *        file, with the filesystem or s3 store its path or {@code s3://} URI as text. Needs the archive on
+ *        ({@code esignon.archive.enabled}). Example: {@code true}
  */
 @Validated
 @ConfigurationProperties("esignon.sheets")
@@ -59,7 +64,8 @@ public record SheetsProperties(
         String credentialsFile,
         @DefaultValue("https://sheets.googleapis.com/") String rootUrl,
         @DefaultValue("30s") Duration readTimeout,
-        @DefaultValue("2m") Duration settlePeriod) {
+        @DefaultValue("2m") Duration settlePeriod,
+        @DefaultValue("false") boolean documentLinks) {
 
     @AssertTrue(message = "esignon.sheets.settle-period must be longer than esignon.sheets.read-timeout")
     public boolean isSettlePeriodLongerThanReadTimeout() {

@@ -19,6 +19,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.esignonbridge.delivery.Deliveries;
 import org.esignonbridge.support.AdminSession;
+import org.esignonbridge.support.Chromium;
 import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.ProductTest;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,6 @@ import org.openqa.selenium.By;
 import org.slf4j.LoggerFactory;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.FileSystemUtils;
 
@@ -279,16 +278,8 @@ class AdminTest extends ProductTest {
         return send(request.build());
     }
 
-    /** Debian's chromium and chromium-driver (.ci/run installs them), headless. */
     static ChromeDriver chromium() {
-        ChromeOptions options = new ChromeOptions()
-                .setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return driver;
+        return Chromium.headless();
     }
 
     static void screenshot(ChromeDriver browser, String name) throws Exception {

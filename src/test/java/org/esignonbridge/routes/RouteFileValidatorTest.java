@@ -324,7 +324,7 @@ class RouteFileValidatorTest {
                 file + ":4: no Kamelet named 'esignon-event' (a typo, or its esignon-event.kamelet.yaml is not in classpath:kamelets)",
                 file + ":11: Kamelet 'esignon-events' needs parameter 'subscriber'",
                 file + ":11: Kamelet 'esignon-events' has no parameter 'subscribr' (it has: batch-size, delay, event, greedy,"
-                        + " initial-delay, lease, max-attempts, max-delay, multiplier, single-writer, start-at, subscriber)",
+                        + " initial-delay, lease, max-attempts, max-delay, multiplier, single-writer, start-at, subscriber, writer)",
                 file + ":20: Kamelet 'esignon-events' parameter 'batch-size' is 'ten': string found, integer expected",
                 file + ":20: Kamelet 'esignon-events' parameter 'event' is 'contract-signed': does not have a value in the enumeration"
                         + " [\"export-accepted\", \"contract-completed\", \"contract-rejected\", \"signing-link\", \"document-archived\"]",

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SheetAdviceTest {
 
     static final SheetAdvice ADVICE = new SheetAdvice(new SheetsProperties(true, "id", "Contracts", List.of("export_id"), 500,
-            Duration.ofSeconds(2), null, "https://sheets.googleapis.com/", Duration.ofSeconds(30), Duration.ofMinutes(2)));
+            Duration.ofSeconds(2), null, "https://sheets.googleapis.com/", Duration.ofSeconds(30), Duration.ofMinutes(2), false));
 
     @Test
     void a429WasNotAppliedAndComesBackAfterRetryAfterWithoutSettling() {
@@ -35,7 +35,7 @@ class SheetAdviceTest {
     void a429WithoutRetryAfterWaitsForTheMinutesQuotaToRefillAtMostASettlePeriod() {
         assertThat(ADVICE.classify(google(429, null, "Quota exceeded")).retryAfter()).isEqualTo(Duration.ofMinutes(1));
         SheetAdvice shortSettle = new SheetAdvice(new SheetsProperties(true, "id", "Contracts", List.of("export_id"), 500,
-                Duration.ofSeconds(2), null, "https://sheets.googleapis.com/", Duration.ofSeconds(2), Duration.ofSeconds(3)));
+                Duration.ofSeconds(2), null, "https://sheets.googleapis.com/", Duration.ofSeconds(2), Duration.ofSeconds(3), false));
         assertThat(shortSettle.classify(google(429, null, "Quota exceeded")).retryAfter()).isEqualTo(Duration.ofSeconds(3));
     }
 

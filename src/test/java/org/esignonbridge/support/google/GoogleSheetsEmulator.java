@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -95,6 +96,8 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     private enum FaultKind { FAIL, FAIL_HTML, APPLY_THEN_FAIL, APPLY_THEN_DROP, APPLY_THEN_HANG, APPLY_LATE }
 
     private record Fault(FaultKind kind, int status, Integer retryAfterSeconds, Duration hang) {}
+
+    private record Filter(int column, String shown) {}
 
     /** Google refuses a cell longer than this. */
     public static final int MAX_CELL_CHARS = 50_000;
@@ -170,6 +173,8 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     private final List<String> valueInputOptions = new ArrayList<>();
     private final List<String> formulas = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    /** By spreadsheet id and tab: the filter staff set in the UI. */
+    private final Map<String, Filter> filters = new HashMap<>();
     private int quotaPerMinute = DEFAULT_WRITE_QUOTA;
     private Integer outageStatus;
     private String refusedText;
@@ -370,6 +375,90 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         }
     }
 
+    /** Whether a cell (0-based row and column) holds a formula that a USER_ENTERED write made. */
+    public boolean formula(String id, String tab, int row, int column) {
+        synchronized (lock) {
+            Cell cell = tab(id, tab).get(row, column);
+            return cell != null && cell.formula();
+        }
+    }
+
+    // ---------------------------------------------------------------- what staff do in the UI
+
+    /** Staff sort the data rows (row 2 down, the header stays) by a column (0 is A). */
+    public void sortRows(String id, String tab, int column, boolean ascending) {
+        synchronized (lock) {
+            tab(id, tab).sortRows(1, column, ascending);
+        }
+    }
+
+    /** Staff insert {@code count} empty rows above row number {@code row} (1 is the header). */
+    public void insertRowsAbove(String id, String tab, int row, int count) {
+        synchronized (lock) {
+            tab(id, tab).insertRows(row - 1, count);
+        }
+    }
+
+    /**
+     * Staff filter the tab to the data rows whose column holds {@code shown} (null: no filter). Only the UI hides
+     * the others: they keep their row numbers, and the values API reads and writes them as before.
+     */
+    public void filterRows(String id, String tab, int column, String shown) {
+        synchronized (lock) {
+            filters.put(id + "/" + tab, shown == null ? null : new Filter(column, shown));
+        }
+    }
+
+    /**
+     * The tab as the Sheets UI shows it, as an HTML page (for a screenshot): column letters, row numbers, rows a
+     * filter hides left out, a HYPERLINK formula shown as its link.
+     */
+    public String gridHtml(String id, String tab) {
+        synchronized (lock) {
+            SheetTab sheet = tab(id, tab);
+            Filter filter = filters.get(id + "/" + tab);
+            List<List<String>> rows = sheet.formattedRows();
+            int width = rows.stream().mapToInt(List::size).max().orElse(0);
+            StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=utf-8><title>")
+                    .append(escape(tab)).append("</title><style>body{font:13px Arial,sans-serif;margin:0}"
+                            + "table{border-collapse:collapse}td,th{border:1px solid #e2e3e3;padding:3px 6px;white-space:nowrap}"
+                            + "th{background:#f8f9fa;color:#5f6368;font-weight:normal}tr:first-child td{font-weight:bold}"
+                            + "a{color:#1155cc}</style></head><body><table><tr><th></th>");
+            for (int c = 0; c < width; c++) {
+                html.append("<th>").append(A1Range.columnLetters(c)).append("</th>");
+            }
+            html.append("</tr>");
+            for (int r = 0; r < rows.size(); r++) {
+                if (r > 0 && filter != null && !filter.shown().equals(cellText(rows.get(r), filter.column()))) {
+                    continue;
+                }
+                html.append("<tr><th>").append(r + 1).append("</th>");
+                for (int c = 0; c < width; c++) {
+                    Cell cell = sheet.get(r, c);
+                    html.append("<td>").append(cell == null ? "" : cell.formula() ? shownFormula(cell.formatted()) : escape(cell.formatted()))
+                            .append("</td>");
+                }
+                html.append("</tr>");
+            }
+            return html.append("</table></body></html>").toString();
+        }
+    }
+
+    private static String cellText(List<String> row, int column) {
+        return column < row.size() ? row.get(column) : "";
+    }
+
+    /** A HYPERLINK formula as the UI shows it: its label, linked; any other formula as its text. */
+    private static String shownFormula(String formula) {
+        java.util.regex.Matcher link = Pattern.compile("=HYPERLINK\\(\"((?:[^\"]|\"\")*)\",\\s*\"((?:[^\"]|\"\")*)\"\\)").matcher(formula);
+        return link.matches() ? "<a href=\"" + escape(link.group(1).replace("\"\"", "\"")) + "\">"
+                + escape(link.group(2).replace("\"\"", "\"")) + "</a>" : escape(formula);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
     private SheetTab tab(String id, String tab) {
         Spreadsheet spreadsheet = spreadsheets.get(id);
         if (spreadsheet == null || !spreadsheet.tabs.containsKey(tab)) {
@@ -538,6 +627,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     public void reset() {
         synchronized (lock) {
             spreadsheets.clear();
+            filters.clear();
             forbidden.clear();
             faults.clear();
             quotaWindow.clear();
@@ -773,8 +863,13 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         int slash = rest.indexOf('/');
         String rawRange = null;
         boolean append = false;
+        boolean batchUpdate = false;
         if (slash >= 0) {
             String after = rest.substring(slash + 1);
+            batchUpdate = method.equals("POST") && after.equals("values:batchUpdate");
+            if (batchUpdate) {
+                after = "values/";
+            }
             if (!after.startsWith("values/")) {
                 return error(404, "Requested entity was not found.");
             }
@@ -785,7 +880,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                 rawRange = rawRange.substring(0, rawRange.length() - ":append".length());
             }
         }
-        boolean write = append || (method.equals("PUT") && rawRange != null);
+        boolean write = append || batchUpdate || (method.equals("PUT") && rawRange != null);
         boolean read = method.equals("GET");
         if (!write && !read) {
             return error(404, "Requested entity was not found.");
@@ -825,7 +920,7 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                 }
                 return range == null ? spreadsheet(id) : get(id, range, query);
             }
-            return write(id, range, append, query, body);
+            return batchUpdate ? batchUpdate(id, body) : write(id, range, append, query, body);
         }
     }
 
@@ -918,11 +1013,8 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
         return Reply.json(200, json);
     }
 
-    /** Under lock: POST .../values/{range}:append and PUT .../values/{range}. */
-    private Reply write(String id, String rangeText, boolean append, Map<String, String> query, byte[] body) {
-        String option = query.get("valueInputOption");
-        valueInputOptions.add(option);
-
+    /** Under lock: what stops a write before it is looked at: its size, an injected failure, the quota, access. */
+    private Reply admitWrite(String id, byte[] body) {
         if (body.length > MAX_REQUEST_BYTES) {
             return error(400, "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
         }
@@ -947,9 +1039,16 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             }
             quotaWindow.addLast(now);
         }
-        Reply problem = checkAccess(id);
-        if (problem != null) {
-            return problem;
+        return checkAccess(id);
+    }
+
+    /** Under lock: POST .../values/{range}:append and PUT .../values/{range}. */
+    private Reply write(String id, String rangeText, boolean append, Map<String, String> query, byte[] body) {
+        String option = query.get("valueInputOption");
+        valueInputOptions.add(option);
+        Reply refused = admitWrite(id, body);
+        if (refused != null) {
+            return refused;
         }
         if (option == null) {
             return error(400, "'valueInputOption' is required but not specified");
@@ -964,23 +1063,15 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
                     + "(type.googleapis.com/google.apps.sheets.v4.InsertDataOption), \"" + insert + "\"");
         }
         Spreadsheet spreadsheet = spreadsheets.get(id);
-        A1Range range;
-        try {
-            range = A1Range.parse(rangeText, List.copyOf(spreadsheet.tabs.keySet()));
-        } catch (UnparsableRangeException e) {
-            return error(400, e.getMessage());
-        }
-        List<List<Cell>> values = new ArrayList<>();
         List<String> newFormulas = new ArrayList<>();
-        Reply invalid = parseValues(body, option.equals("USER_ENTERED"), values, newFormulas);
-        if (invalid == null && refusedText != null && new String(body, UTF_8).contains(refusedText)) {
-            invalid = error(400, "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue): a value was refused");
+        ParsedWrite parsed = parseWrite(spreadsheet, rangeText, body, option.equals("USER_ENTERED"), newFormulas);
+        if (parsed.error() != null) {
+            return parsed.error();
         }
-        if (invalid != null) {
-            return invalid;
-        }
+        A1Range range = parsed.range();
+        List<List<Cell>> values = parsed.values();
         SheetTab tab = spreadsheet.tabs.get(range.tab());
-        fault = faults.peek();
+        Fault fault = faults.peek();
         if (fault != null && fault.kind() == FaultKind.APPLY_LATE) {
             faults.poll();
             Runnable late = () -> {
@@ -996,8 +1087,13 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
     /** Under lock: applies a write Google accepted, then answers it (or fails it, as a queued fault asks). */
     private Reply applyWrite(String id, SheetTab tab, A1Range range, String rangeText, boolean append, String insert,
                              List<List<Cell>> values, List<String> newFormulas) {
-        Reply reply = append ? append(id, tab, range, insert.equals("INSERT_ROWS"), values)
-                : update(id, tab, range, rangeText, values);
+        return applied(() -> append ? append(id, tab, range, insert.equals("INSERT_ROWS"), values)
+                : update(id, tab, range, rangeText, values), append, newFormulas);
+    }
+
+    /** Under lock: applies a write (one call's writes), then answers it (or fails it, as a queued fault asks). */
+    private Reply applied(Supplier<Reply> write, boolean append, List<String> newFormulas) {
+        Reply reply = write.get();
         if (reply.status() != 200) {
             return reply;
         }
@@ -1018,6 +1114,94 @@ public final class GoogleSheetsEmulator implements AutoCloseable {
             case APPLY_THEN_HANG -> new Reply(reply.status(), reply.body(), reply.headers(), false, fault.hang());
             default -> throw new IllegalStateException();
         };
+    }
+
+    /**
+     * Under lock: POST .../values:batchUpdate, several ranges in one call with one valueInputOption (in the
+     * body), applied all or nothing: a range or value Google refuses fails the whole call. Cells are kept as
+     * given: RAW text stays text, a USER_ENTERED formula (=HYPERLINK(...)) is kept as a formula.
+     */
+    private Reply batchUpdate(String id, byte[] body) {
+        JsonNode root;
+        try {
+            root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return error(400, "Invalid JSON payload received. " + e.getMessage());
+        }
+        String option = root.hasNonNull("valueInputOption") ? root.get("valueInputOption").asText() : null;
+        valueInputOptions.add(option);
+        Reply refused = admitWrite(id, body);
+        if (refused != null) {
+            return refused;
+        }
+        if (option == null || option.equals("INPUT_VALUE_OPTION_UNSPECIFIED")) {
+            return error(400, "Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED");
+        }
+        if (!option.equals("RAW") && !option.equals("USER_ENTERED")) {
+            return error(400, "Invalid value at 'data.value_input_option' "
+                    + "(type.googleapis.com/google.apps.sheets.v4.ValueInputOption), \"" + option + "\"");
+        }
+        Spreadsheet spreadsheet = spreadsheets.get(id);
+        List<Supplier<Reply>> writes = new ArrayList<>();
+        List<String> newFormulas = new ArrayList<>();
+        ArrayNode responses = JSON.createArrayNode();
+        for (JsonNode entry : root.path("data")) {
+            String rangeText = entry.path("range").asText();
+            ParsedWrite parsed = parseWrite(spreadsheet, rangeText, entry.toString().getBytes(UTF_8), option.equals("USER_ENTERED"), newFormulas);
+            if (parsed.error() != null) {
+                return parsed.error();
+            }
+            SheetTab tab = spreadsheet.tabs.get(parsed.range().tab());
+            writes.add(() -> update(id, tab, parsed.range(), rangeText, parsed.values()));
+        }
+        Supplier<Reply> all = () -> {
+            for (Supplier<Reply> write : writes) {
+                Reply reply = write.get();
+                if (reply.status() != 200) {
+                    return reply;
+                }
+                try {
+                    responses.add(JSON.readTree(reply.body()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            ObjectNode json = JSON.createObjectNode();
+            json.put("spreadsheetId", id);
+            json.put("totalUpdatedCells", writes.size());
+            json.set("responses", responses);
+            return Reply.json(200, json);
+        };
+        Fault fault = faults.peek();
+        if (fault != null && fault.kind() == FaultKind.APPLY_LATE) {
+            faults.poll();
+            Runnable late = () -> {
+                synchronized (lock) {
+                    applied(all, false, newFormulas);
+                }
+            };
+            return new Reply(200, "{}", Map.of(), false, fault.hang(), late);
+        }
+        return applied(all, false, newFormulas);
+    }
+
+    /** A write's range and cells as Google reads them, or the 400 Google answers instead. */
+    private record ParsedWrite(A1Range range, List<List<Cell>> values, Reply error) {}
+
+    /** Under lock: parses one ValueRange (a write's body, or one entry of a batchUpdate) against the spreadsheet's tabs. */
+    private ParsedWrite parseWrite(Spreadsheet spreadsheet, String rangeText, byte[] valueRange, boolean userEntered, List<String> formulas) {
+        A1Range range;
+        try {
+            range = A1Range.parse(rangeText, List.copyOf(spreadsheet.tabs.keySet()));
+        } catch (UnparsableRangeException e) {
+            return new ParsedWrite(null, null, error(400, e.getMessage()));
+        }
+        List<List<Cell>> values = new ArrayList<>();
+        Reply invalid = parseValues(valueRange, userEntered, values, formulas);
+        if (invalid == null && refusedText != null && new String(valueRange, UTF_8).contains(refusedText)) {
+            invalid = error(400, "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue): a value was refused");
+        }
+        return new ParsedWrite(range, values, invalid);
     }
 
     /** Reads a ValueRange body into cells; returns a 400 reply for values Google would refuse. */

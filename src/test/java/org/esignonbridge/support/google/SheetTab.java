@@ -78,6 +78,21 @@ final class SheetTab {
         rowCount += count;
     }
 
+    /** Staff sorting the rows from {@code fromRow} down by a column (empty cells last), as the UI's "Sort range" does. */
+    void sortRows(int fromRow, int column, boolean ascending) {
+        if (fromRow >= rows.size()) {
+            return;
+        }
+        java.util.Comparator<List<Cell>> byColumn = java.util.Comparator.comparing(
+                cells -> cells == null || column >= cells.size() || cells.get(column) == null ? null : cells.get(column).formatted(),
+                java.util.Comparator.nullsLast(ascending ? java.util.Comparator.<String>naturalOrder() : java.util.Comparator.<String>reverseOrder()));
+        List<List<Cell>> sorted = new ArrayList<>(rows.subList(fromRow, rows.size()));
+        sorted.sort(byColumn);
+        for (int i = 0; i < sorted.size(); i++) {
+            rows.set(fromRow + i, sorted.get(i));
+        }
+    }
+
     /** Last row (0-based) holding a value within the columns, at or below {@code fromRow}; -1 if none. */
     int lastNonEmptyRow(int fromRow, int fromColumn, int toColumn) {
         for (int row = rows.size() - 1; row >= fromRow; row--) {
