@@ -43,7 +43,7 @@ public class DeliveryMessages {
                     + " FROM archive_file WHERE id IN (:ids) ORDER BY id", Map.of("ids", ids))) {
                 String location = (String) file.get("stored_path");
                 ArchivedFileOpener store = stores.stream().filter(s -> s.opens(location)).findFirst().orElse(null);
-                bodies.add(store == null ? new File(location) : store.open(location));
+                bodies.add(store == null ? new File(location) : new OpenOnRead(() -> store.open(location)));
                 headers.put("EsignonStoredAt", location);
                 headers.put("EsignonWfuid", file.get("wfuid"));
                 headers.put("EsignonDocumentKind", file.get("kind"));

@@ -158,6 +158,8 @@ class DocumentLinksIT {
         }
         assertThat(links).hasSize(16).doesNotHaveDuplicates();
         assertThat(GOOGLE.formulasWritten()).allMatch(formula -> formula.startsWith("=HYPERLINK(\"https://drive.google.com/file/d/"));
+        // a link needs no bytes: writing 16 of them downloads no file from Drive
+        assertThat(DRIVE.calls()).noneMatch(call -> "media".equals(call.query().get("alt")) || call.path().startsWith("/download/"));
     }
 
     /** The cell a link gets: to the one Drive file whose appProperties say it is this export's file of this kind. */
