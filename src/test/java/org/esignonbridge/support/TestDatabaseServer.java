@@ -18,7 +18,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The database server of a test run: of a suite ({@code suites/PostgresqlSuite}, {@code MariadbSuite}
+ * The database server of a test run: of a suite ({@code suites/DatabaseOnPostgresqlSuite}, {@code DatabaseOnMariadbSuite}
  * call {@link #open}) or of the integration tests' JVM (the build names it in
  * {@code test.database.url}). When no server answers there, an embedded one is started once for the
  * run and {@code test.database.url}/{@code .username} point at it, so the suite needs no installed

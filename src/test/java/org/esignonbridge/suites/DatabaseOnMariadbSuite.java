@@ -1,5 +1,7 @@
 package org.esignonbridge.suites;
 
+import java.util.TimeZone;
+
 import org.esignonbridge.support.OnEveryDatabase;
 import org.esignonbridge.support.TestDatabaseServer;
 import org.junit.platform.suite.api.AfterSuite;
@@ -9,16 +11,20 @@ import org.junit.platform.suite.api.IncludeTags;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
-/** The database tests ({@link OnEveryDatabase}) on PostgreSQL: postgresql.url, or an embedded server. */
+/**
+ * The database tests ({@link OnEveryDatabase}) on MariaDB: mariadb.url, or an embedded server. In
+ * the time zone Asia/Seoul, so that "received_at is UTC" is tested away from UTC.
+ */
 @Suite
 @IncludeEngines("junit-jupiter")
 @SelectPackages("org.esignonbridge")
 @IncludeTags(OnEveryDatabase.TAG)
-public class PostgresqlSuite {
+public class DatabaseOnMariadbSuite {
 
     @BeforeSuite
     static void openServer() {
-        TestDatabaseServer.open("postgresql", "postgres");
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Seoul"));
+        TestDatabaseServer.open("mariadb", "root");
     }
 
     @AfterSuite

@@ -11,5 +11,5 @@ import org.junit.platform.suite.api.Suite;
 @IncludeEngines("junit-jupiter")
 @SelectPackages("org.esignonbridge")
 @IncludeTags(OnEveryDatabase.TAG)
-public class H2DatabaseSuite {
+public class DatabaseOnH2Suite {
 }
