@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.esignonbridge.delivery.Subscribers;
 import org.esignonbridge.delivery.Event;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -218,6 +219,20 @@ public class ExportStore {
     }
 
     private Map<String, Object> storeAlone(MapSqlParameterSource row) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storeAloneOnce(row);
+            } catch (PessimisticLockingFailureException deadlockLoser) {
+                // MariaDB can make one of two inserts of the same dedupe key a deadlock's loser: the database
+                // asks for the transaction again, which then finds the repeat (not an unreachable database)
+                if (attempt == 3) {
+                    throw deadlockLoser;
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> storeAloneOnce(MapSqlParameterSource row) {
         try {
             long id = transaction.execute(status -> {
                 // the id comes back with the insert (RETURNING / generated keys): no second statement
