@@ -64,6 +64,10 @@ public class ArchiveDriveConfiguration {
                 configuration.setRefreshToken(oauth.getRefreshToken());
             } else if (sheets.credentialsFile() != null && !sheets.credentialsFile().isBlank()) {
                 configuration.setServiceAccountKey("file:" + sheets.credentialsFile());
+            } else {
+                throw new IllegalStateException("esignon.archive.store=google-drive archives with the sheet's Google account,"
+                        + " and none is set: esignon.sheets.credentials-file (a service account's key) or the OAuth client"
+                        + " (camel.component.google-sheets.client-id, client-secret, refresh-token); see docs/archive.md, Archive to Google Drive");
             }
         });
     }
